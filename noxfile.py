@@ -1,0 +1,106 @@
+"""Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``lock``.
+
+Every session installs the exact versions pinned in ``requirements.lock`` and runs the code from the
+repository (``build/`` and the repository root on ``PYTHONPATH``); nothing is installed as a package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+LOCK = ROOT / "requirements.lock"
+
+nox.needs_version = ">=2024.3.2"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests"]
+
+ENV = {
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "build"), str(ROOT)]),
+    "GX_ANALYTICS_ENABLED": "False",
+    "UV_COMPILE_BYTECODE": "1",
+}
+
+
+def install_locked(session: nox.Session) -> None:
+    session.install("-r", str(LOCK), env=ENV)
+
+
+def locked(name: str) -> str:
+    """``name==version`` as pinned in the lock file."""
+    match = re.search(rf"^({re.escape(name)}==\S+)", LOCK.read_text(encoding="utf-8"), re.MULTILINE)
+    if match is None:
+        raise ValueError(f"{name} is not pinned in {LOCK.name}")
+    return match.group(1)
+
+
+def newsevents(session: nox.Session, *args: str) -> None:
+    session.run("python", "-m", "newsevents", *args, env=ENV)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the package from seeds/ into the repository and validate it (``-- --seeds DIR --out DIR``)."""
+    install_locked(session)
+    newsevents(session, "build", *session.posargs)
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Run every data check on the package (``-- --package DIR``); JSON summary in validation/reports/."""
+    install_locked(session)
+    newsevents(session, "validate", "--json", str(ROOT / "validation" / "reports" / "summary.json"), *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (``-- -m 'not slow'`` to skip the large-corpus tests)."""
+    install_locked(session)
+    session.run("pytest", *session.posargs, env=ENV)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install(locked("ruff"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def query(session: nox.Session) -> None:
+    """Run DuckDB SQL on the typed tables: ``nox -s query -- "SELECT ..."`` (``--package DIR`` optional)."""
+    install_locked(session)
+    if not session.posargs:
+        session.error('give the SQL: nox -s query -- "SELECT count(*) FROM articles"')
+    newsevents(session, "query", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Regenerate the README's data dictionary from schemas/."""
+    install_locked(session)
+    newsevents(session, "docs")
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Re-pin requirements.lock from pyproject.toml (needs uv on PATH)."""
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--extra",
+        "dev",
+        "--python-version",
+        "3.11",
+        "-o",
+        str(LOCK),
+        external=True,
+    )
