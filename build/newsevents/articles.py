@@ -1,0 +1,104 @@
+"""Read raw article files: `` date YYYY-MM-DD `` header, then the body.
+
+Every problem with an input file raises :class:`InputError` naming the file, before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from newsevents.errors import InputError
+
+ARTICLE_SUFFIX = ".txt"
+ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+HEADER_KEYWORD = re.compile(r"[ \t]*date\b")
+HEADER = re.compile(r"[ \t]*date[ \t]+(?P<value>\S+)(?:[ \t\n]|\Z)")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    published_date: date
+    body: str
+    source_path: str
+    sha256: str
+
+
+def find_article_files(seeds_dir: Path) -> list[Path]:
+    """The article files below ``seeds_dir`` (subfolders included, hidden ones skipped), in path order."""
+    if not seeds_dir.is_dir():
+        raise InputError(seeds_dir, "not a folder of articles")
+    files = [
+        p
+        for p in seeds_dir.rglob(f"*{ARTICLE_SUFFIX}")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+    ]
+    if not files:
+        raise InputError(seeds_dir, f"no articles found (expected *{ARTICLE_SUFFIX} files)")
+    return sorted(files, key=lambda p: p.relative_to(seeds_dir).as_posix())
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """UTF-8 text with a leading BOM removed and CRLF / CR line endings normalised to LF."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_header(path: Path, text: str) -> tuple[date, str]:
+    """Split `` date YYYY-MM-DD <body>`` into the publication date and the trimmed body."""
+    if not HEADER_KEYWORD.match(text):
+        raise InputError(path, "missing date header (the file must start with ' date YYYY-MM-DD ')")
+    header = HEADER.match(text)
+    if header is None or not ISO_DATE.fullmatch(header["value"]):
+        first_line = text.split("\n", 1)[0].strip()[:40]
+        raise InputError(path, f"malformed date header {first_line!r} (expected ' date YYYY-MM-DD ')")
+    try:
+        published = date.fromisoformat(header["value"])
+    except ValueError:
+        raise InputError(path, f"impossible date {header['value']} in the date header") from None
+    body = text[header.end() :].strip()
+    if not body:
+        raise InputError(path, "empty body (no text after the date header)")
+    return published, body
+
+
+def read_article(path: Path, seeds_dir: Path, source_prefix: str) -> Article:
+    article_id = path.name.removesuffix(ARTICLE_SUFFIX)
+    if not ARTICLE_ID.fullmatch(article_id):
+        raise InputError(path, f"file name {path.name!r} is not a usable article id (letters, digits, . _ -)")
+    raw = path.read_bytes()
+    published, body = parse_header(path, decode_text(path, raw))
+    return Article(
+        article_id=article_id,
+        published_date=published,
+        body=body,
+        source_path=f"{source_prefix}{path.relative_to(seeds_dir).as_posix()}",
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def read_articles(seeds_dir: Path, source_prefix: str = "") -> list[Article]:
+    """All articles under ``seeds_dir``, sorted by id; ``source_path`` is ``source_prefix`` + relative path."""
+    articles: dict[str, Article] = {}
+    paths: dict[str, Path] = {}
+    for path in find_article_files(seeds_dir):
+        article = read_article(path, seeds_dir, source_prefix)
+        if article.article_id in articles:
+            other = paths[article.article_id]
+            raise InputError(path, f"duplicate article id {article.article_id!r} (also {other})")
+        articles[article.article_id] = article
+        paths[article.article_id] = path
+    return [articles[k] for k in sorted(articles)]
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
