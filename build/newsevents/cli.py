@@ -1,0 +1,112 @@
+"""Command line: ``python -m newsevents {build,validate,query,docs}`` (run through nox, see README)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsevents import DEFAULT_SEEDS, REPO_ROOT
+from newsevents.errors import BuildError
+
+#: Layers run on the staging copy before a build replaces the published package.
+BUILD_LAYERS = ("frictionless",)
+
+
+def build(seeds: Path, out: Path, layers: Sequence[str] = BUILD_LAYERS) -> dict[str, int]:
+    """Build the package from ``seeds`` into ``out``; validate it before it replaces anything."""
+    from newsevents.package import publish_atomically
+    from newsevents.pipeline import BuildContext, run_steps
+    from validation.runner import run as run_checks
+
+    tables = run_steps(BuildContext(seeds_dir=seeds, out_dir=out))
+
+    def check(staging: Path) -> None:
+        report = run_checks(staging, layers)
+        if not report.ok:
+            raise BuildError(f"the built package failed its checks; nothing was replaced\n{report.summary()}")
+
+    publish_atomically(tables, out, check)
+    return {name: len(rows) for name, rows in tables.items()}
+
+
+def _package_dir(path: Path) -> Path:
+    folder = path.parent if path.name == "datapackage.json" else path
+    if not (folder / "datapackage.json").is_file():
+        raise BuildError(f"{folder / 'datapackage.json'}: no data package here (build one with: nox -s build)")
+    return folder
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    counts = build(args.seeds, args.out)
+    tables = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"built and validated {args.out / 'datapackage.json'}: {tables}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from validation.runner import run as run_checks
+
+    layers = args.layers.split(",") if args.layers else None
+    report = run_checks(_package_dir(args.package), layers)
+    print(report.summary())
+    if args.json:
+        report.write_json(args.json)
+        print(f"JSON summary written to {args.json}")
+    return 0 if report.ok else 1
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from newsevents.duck import connect
+
+    con = connect(_package_dir(args.package))
+    relation = con.sql(args.sql)
+    if relation is not None:
+        relation.show(max_width=args.width, max_rows=args.max_rows)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from newsevents.docs import update_readme
+
+    changed = update_readme(args.readme)
+    print(f"{args.readme}: data dictionary {'updated' if changed else 'already up to date'}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m newsevents", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build and validate the package")
+    b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of articles (default: seeds/)")
+    b.add_argument("--out", type=Path, default=REPO_ROOT, help="output folder (default: the repository)")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", help="run the data checks on a built package")
+    v.add_argument("--package", type=Path, default=REPO_ROOT, help="package folder or datapackage.json")
+    v.add_argument("--layers", help="comma-separated layers to run (default: all)")
+    v.add_argument("--json", type=Path, help="also write the summary as JSON to this file")
+    v.set_defaults(func=cmd_validate)
+
+    q = sub.add_parser("query", help="run DuckDB SQL on the package's typed tables")
+    q.add_argument("sql")
+    q.add_argument("--package", type=Path, default=REPO_ROOT, help="package folder or datapackage.json")
+    q.add_argument("--width", type=int, default=160)
+    q.add_argument("--max-rows", type=int, default=100)
+    q.set_defaults(func=cmd_query)
+
+    d = sub.add_parser("docs", help="regenerate the README's data dictionary from schemas/")
+    d.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md")
+    d.set_defaults(func=cmd_docs)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

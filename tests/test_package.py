@@ -1,0 +1,109 @@
+"""The built package: reproducible to the byte, committed data current, atomic replacement, valid."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import frictionless
+from conftest import SEEDS
+
+from newsevents import REPO_ROOT
+from newsevents.cli import build, main
+from newsevents.schemas import package_meta, table_schemas
+
+
+def package_files(folder: Path) -> dict[str, bytes]:
+    files = [folder / "datapackage.json", *sorted((folder / "data").glob("*"))]
+    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in files}
+
+
+def test_committed_package_is_exactly_what_a_fresh_build_produces(seeds_package):
+    committed = package_files(REPO_ROOT)
+    fresh = package_files(seeds_package)
+    assert sorted(committed) == sorted(fresh), "run `nox -s build` and commit data/ and datapackage.json"
+    changed = [name for name in fresh if committed[name] != fresh[name]]
+    assert not changed, f"stale committed files {changed}: run `nox -s build` and commit them"
+
+
+def test_building_twice_gives_identical_bytes(seeds_package, tmp_path):
+    build(SEEDS, tmp_path)
+    assert package_files(tmp_path) == package_files(seeds_package)
+
+
+def test_deleting_data_and_rebuilding_restores_it(package_copy):
+    before = package_files(package_copy)
+    shutil.rmtree(package_copy / "data")
+    build(SEEDS, package_copy)
+    assert package_files(package_copy) == before
+
+
+def test_a_broken_seed_leaves_the_previous_package_unchanged(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    out = tmp_path / "out"
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == 0
+    before = package_files(out)
+    victim = sorted(seeds.glob("*.txt"))[2]
+    victim.write_bytes(victim.read_bytes().replace(b" date 2024-01-14", b" date 2024-01-41"))
+
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == 1
+
+    assert f"{victim.name}: impossible date 2024-01-41" in capsys.readouterr().err
+    assert package_files(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["data", "datapackage.json"]
+
+
+def test_a_package_failing_its_checks_is_not_published(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    build(SEEDS, out)
+    before = package_files(out)
+    # A build step that breaks the sentences' foreign key: the checks must refuse the package.
+    from newsevents import pipeline
+
+    def orphan_sentence(tables, context):
+        sentence = dict(tables["sentences"][0], article_id="no-such-article")
+        return {"sentences": [*tables["sentences"], sentence]}
+
+    monkeypatch.setattr(pipeline, "STEPS", (*pipeline.STEPS, orphan_sentence))
+    assert main(["build", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "failed its checks; nothing was replaced" in err and "foreign-key" in err
+    assert package_files(out) == before
+
+
+def test_frictionless_validates_the_committed_package():
+    report = frictionless.Package(str(REPO_ROOT / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_descriptor_is_generated_from_the_schemas():
+    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    meta = package_meta()
+    for key in ("name", "title", "version", "description", "licenses", "sources"):
+        assert descriptor[key] == meta[key]
+    assert [r["name"] for r in descriptor["resources"]] == [s.name for s in table_schemas()]
+    for resource, schema in zip(descriptor["resources"], table_schemas(), strict=True):
+        assert resource["schema"]["fields"] == schema.fields
+        assert resource["schema"]["primaryKey"] == schema.primary_key
+        assert resource["hash"].startswith("sha256:") and resource["bytes"] > 0
+
+
+def test_every_field_is_described_and_every_table_keyed():
+    for schema in table_schemas():
+        assert schema.descriptor.get("description"), schema.name
+        assert schema.primary_key, schema.name
+        for field in schema.fields:
+            assert field.get("description"), f"{schema.name}.{field['name']}"
+        for fk in schema.foreign_keys:
+            assert fk["reference"]["resource"] in {s.name for s in table_schemas()}
+
+
+def test_articles_table_matches_the_seed_files():
+    import csv
+
+    with (REPO_ROOT / "data" / "articles.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["source_path"] for r in rows] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))]
+    assert all(r["body"].strip() == r["body"] for r in rows)

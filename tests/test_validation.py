@@ -1,0 +1,29 @@
+"""The data checks: the real package passes; a package changed after publishing fails with a named row."""
+
+from __future__ import annotations
+
+from validation.runner import run
+
+
+def test_seeds_package_passes_every_check(seeds_package):
+    report = run(seeds_package)
+    assert report.ok, report.summary()
+    assert report.results
+
+
+def test_a_byte_changed_after_publishing_is_caught(package_copy):
+    csv_path = package_copy / "data" / "sentences.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"attacks", b"attackz", 1))
+    report = run(package_copy, ["frictionless"])
+    assert not report.ok
+    failures = [f for r in report.results for f in r.failures]
+    assert any(f.table == "sentences" and f.rule == "hash-count" for f in failures)
+
+
+def test_an_orphan_foreign_key_names_the_table_and_row(package_copy):
+    csv_path = package_copy / "data" / "sentences.csv"
+    lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("000_7e98ed4d59bacc3e", "000_orphan", 1)
+    csv_path.write_text("".join(lines), encoding="utf-8")
+    failures = [f for r in run(package_copy, ["frictionless"]).results for f in r.failures]
+    assert any(f.table == "sentences" and f.rule == "foreign-key" and "000_orphan" in f.row for f in failures)

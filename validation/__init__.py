@@ -1,0 +1,1 @@
+"""Data checks for a built package: frictionless, pandera, Great Expectations and DuckDB SQL layers."""
