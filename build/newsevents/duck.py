@@ -1,0 +1,134 @@
+"""Open a data package in DuckDB with every table typed and keyed as its Table Schema says.
+
+The DDL is generated from the schemas inlined in ``datapackage.json`` (themselves copied from
+``schemas/``), so the same code opens the repository's package or a downloaded release::
+
+    from newsevents.duck import connect
+    con = connect("datapackage.json")
+    con.sql("SELECT published_date, count(*) FROM articles JOIN sentences USING (article_id) GROUP BY 1")
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+    "year": "INTEGER",
+    "any": "VARCHAR",
+}
+
+
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _column_checks(field: dict) -> list[str]:
+    column, c = quote_identifier(field["name"]), field.get("constraints", {})
+    checks = []
+    if "enum" in c:
+        checks.append(f"{column} IN ({', '.join(quote_literal(v) for v in c['enum'])})")
+    if "minimum" in c:
+        checks.append(f"{column} >= {quote_literal(c['minimum'])}")
+    if "maximum" in c:
+        checks.append(f"{column} <= {quote_literal(c['maximum'])}")
+    if "minLength" in c:
+        checks.append(f"length({column}) >= {c['minLength']}")
+    if "pattern" in c:
+        checks.append(f"regexp_full_match({column}, {quote_literal(c['pattern'])})")
+    return checks
+
+
+def create_table_sql(name: str, schema: dict, constraints: bool = True) -> str:
+    """``CREATE TABLE`` for one Table Schema: types always; NOT NULL, checks and keys if ``constraints``."""
+    lines = []
+    for field in schema["fields"]:
+        line = f"{quote_identifier(field['name'])} {DUCKDB_TYPES[field.get('type', 'string')]}"
+        if constraints:
+            c = field.get("constraints", {})
+            if c.get("required"):
+                line += " NOT NULL"
+            if c.get("unique") and [field["name"]] != schema.get("primaryKey"):
+                line += " UNIQUE"
+            line += "".join(f" CHECK ({check})" for check in _column_checks(field))
+        lines.append(line)
+    if constraints:
+        if schema.get("primaryKey"):
+            lines.append(f"PRIMARY KEY ({', '.join(map(quote_identifier, schema['primaryKey']))})")
+        for fk in schema.get("foreignKeys", []):
+            ref = fk["reference"]
+            lines.append(
+                f"FOREIGN KEY ({', '.join(map(quote_identifier, fk['fields']))}) "
+                f"REFERENCES {quote_identifier(ref['resource'] or name)} "
+                f"({', '.join(map(quote_identifier, ref['fields']))})"
+            )
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {quote_identifier(name)} (\n  {body}\n);"
+
+
+def dependency_order(resources: list[dict]) -> list[dict]:
+    """Resources ordered so that every table comes after the tables its foreign keys reference."""
+    by_name = {r["name"]: r for r in resources}
+    ordered: list[dict] = []
+
+    def visit(resource: dict, path: tuple[str, ...]) -> None:
+        if resource in ordered:
+            return
+        for fk in resource["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"]
+            if target and target != resource["name"] and target not in path:
+                visit(by_name[target], (*path, resource["name"]))
+        ordered.append(resource)
+
+    for resource in resources:
+        visit(resource, ())
+    return ordered
+
+
+def read_csv_sql(path: Path, schema: dict) -> str:
+    columns = ", ".join(
+        f"{quote_literal(f['name'])}: {quote_literal(DUCKDB_TYPES[f.get('type', 'string')])}" for f in schema["fields"]
+    )
+    return (
+        f"SELECT * FROM read_csv({quote_literal(path.as_posix())}, header = true, auto_detect = false, "
+        f"delim = ',', quote = '\"', escape = '\"', nullstr = '', columns = {{{columns}}})"
+    )
+
+
+def load_package(con: duckdb.DuckDBPyConnection, package: Path | str, constraints: bool = True) -> None:
+    """Create and fill one table per resource of ``package`` (a ``datapackage.json`` or its folder)."""
+    descriptor_path = Path(package)
+    if descriptor_path.is_dir():
+        descriptor_path = descriptor_path / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for resource in dependency_order(descriptor["resources"]):
+        name, schema = resource["name"], resource["schema"]
+        con.execute(create_table_sql(name, schema, constraints))
+        con.execute(
+            f"INSERT INTO {quote_identifier(name)} {read_csv_sql(descriptor_path.parent / resource['path'], schema)}"
+        )
+
+
+def connect(
+    package: Path | str = "datapackage.json", database: str = ":memory:", constraints: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection holding every table of ``package``, typed and (by default) keyed."""
+    con = duckdb.connect(database)
+    load_package(con, package, constraints)
+    return con
