@@ -1,0 +1,254 @@
+"""Resolve mentions to one entity per real-world thing, within each article and across all of them.
+
+* Within an article a known name wins over a discovered one it overlaps, except a demonym or place
+  inside a longer discovered name (``Iraqi Security Forces``, ``Kurdistan Region Security Council``).
+* Across articles discovered names meet under one key (folded tokens without initials or ``Jr.``); a name
+  the text gives as another name for one (``X, also known as Y``; ``Name (ACR)``) joins it; a lone
+  surname (``Mr. Kanani``) joins the one person in the corpus with that surname, if there is just one.
+* A discovered name (of two words or more, or an acronym) is a name wherever it appears in the corpus,
+  with or without the cue that first marked it.
+* A person's surname later in an article that names them in full is a ``short_form`` mention.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from newsevents.entities.recognize import Mention, match
+from newsevents.entities.reference import Alias, Entity, Gazetteer
+from newsevents.entities.text import Token, joins_a_name, letters, name_key, slugify
+
+TYPE_ORDER = ("person", "place", "armed_group", "organization", "state")
+NAME_SUFFIXES = frozenset({"jr", "sr", "i", "ii", "iii", "iv"})
+KUNYA = frozenset({"abu", "abou", "um", "umm", "bin", "ibn"})
+PARTICLES = frozenset({"al", "el"})
+
+
+def overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def yields_to(known: Mention, discovered: Mention, entities: dict[str, Entity]) -> bool:
+    """A demonym or place inside a longer discovered name is part of it (``Iraqi Counter-Terrorism
+    Service``, ``Kurdistan Region Security Council``); a state, person or group name is not."""
+    inside = discovered.start <= known.start and known.end <= discovered.end and known.span != discovered.span
+    entity = entities.get(known.entity_id)
+    return inside and (known.method == "demonym" or (entity is not None and entity.entity_type == "place"))
+
+
+def merge_article(known: list[Mention], discovered: list[Mention], entities: dict[str, Entity]) -> list[Mention]:
+    """One article's mentions: known names, descriptions, and the discoveries no known name covers."""
+    overrides = [d for d in discovered if d.entity_id is not None]  # US states read from an address
+    names = [m for m in known if m.method != "description" and not any(o.span == m.span for o in overrides)] + overrides
+    descriptions = [m for m in known if m.method == "description"]
+    kept: list[Mention] = []
+    for d in sorted((d for d in discovered if d.entity_id is None), key=lambda m: (m.start - m.end, m.start)):
+        same = next((k for k in kept if k.span == d.span), None)
+        if same is not None:  # one name, two cues: keep what each says
+            same.entity_type = same.entity_type or d.entity_type
+            same.country_code = same.country_code or d.country_code
+            same.cue = ", ".join(sorted({*same.cue.split(", "), d.cue})) if same.cue and d.cue else same.cue or d.cue
+            continue
+        covering = [g for g in names if overlaps(g, d)]
+        if any(not yields_to(g, d, entities) for g in covering) or any(overlaps(k, d) for k in kept):
+            continue
+        names = [g for g in names if g not in covering]
+        kept.append(d)
+    return sorted(names + descriptions + kept, key=lambda m: (m.start, m.end))
+
+
+def person_key(name: str) -> tuple[str, ...]:
+    from newsevents.entities.text import tokenize
+
+    keys = [t.key for t in tokenize(name)]
+    return tuple(k for k in keys if len(k) > 1 and k not in NAME_SUFFIXES) or tuple(keys)
+
+
+def surname(key: tuple[str, ...]) -> str | None:
+    """The token a person is called by on second mention: the last one, unless the name is a kunya."""
+    if len(key) < 2 or key[0] in KUNYA:
+        return None
+    return key[-1]
+
+
+@dataclass
+class Group:
+    """Discovered names that are one entity, and the known entity they turned out to be, if any."""
+
+    known: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.known: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        ka, kb = self.known.get(ra), self.known.get(rb)
+        if ka and kb and ka != kb:
+            return  # two different known entities never merge
+        self.parent[rb] = ra
+        if kb:
+            self.known[ra] = kb
+
+    def mark_known(self, node: str, entity_id: str) -> None:
+        self.known.setdefault(self.find(node), entity_id)
+
+
+def resolve_corpus(articles: dict[str, list[Mention]], gazetteer: Gazetteer) -> dict[str, Entity]:
+    """Give every discovered mention an entity id (in place); return the entities they created."""
+    groups = UnionFind()
+    node_of: dict[int, str] = {}
+    for mentions in articles.values():
+        by_span = {m.span: m for m in mentions if m.method != "description"}
+        for m in mentions:
+            if m.entity_id is not None:
+                continue
+            node = f"name:{' '.join(person_key(m.name))}"
+            node_of[id(m)] = node
+            groups.find(node)
+            known = gazetteer.lookup(m.name)
+            if known is not None:
+                groups.mark_known(node, known.entity_id)
+            target = by_span.get(m.link) if m.link else None
+            if target is not None:
+                target_node = f"entity:{target.entity_id}" if target.entity_id else node_of.get(id(target))
+                if target.entity_id:
+                    groups.mark_known(target_node, target.entity_id)
+                if target_node:
+                    groups.union(target_node, node)
+    _join_lone_surnames(articles, groups, node_of, gazetteer)
+
+    members: dict[str, list[Mention]] = defaultdict(list)
+    for mentions in articles.values():
+        for m in mentions:
+            if id(m) in node_of:
+                members[groups.find(node_of[id(m)])].append(m)
+    created: dict[str, Entity] = {}
+    for root in sorted(members, key=lambda r: _canonical_name(members[r])):
+        group = members[root]
+        entity_id = groups.known.get(root)
+        if entity_id is None:
+            entity = _new_entity(group, set(gazetteer.entities) | set(created))
+            created[entity.entity_id] = entity
+            entity_id = entity.entity_id
+        for m in group:
+            m.entity_id = entity_id
+    return created
+
+
+def _join_lone_surnames(articles, groups: UnionFind, node_of: dict[int, str], gazetteer: Gazetteer) -> None:
+    people: dict[str, set[str]] = defaultdict(set)  # surname -> nodes of full names
+    lone: list[tuple[str, str]] = []
+    for mentions in articles.values():
+        for m in mentions:
+            entity = gazetteer.entities.get(m.entity_id) if m.entity_id else None
+            if entity is not None and entity.entity_type == "person":
+                last = surname(person_key(entity.name))
+                if last:
+                    node = f"entity:{entity.entity_id}"
+                    groups.mark_known(node, entity.entity_id)
+                    people[last].add(node)
+            elif m.entity_id is None and m.entity_type in ("person", None):
+                key = person_key(m.name)
+                if len(key) == 1:
+                    lone.append((key[0], node_of[id(m)]))
+                elif m.entity_type == "person" and surname(key):
+                    people[surname(key)].add(node_of[id(m)])
+    for last, node in lone:
+        full = {groups.find(n) for n in people.get(last, ())}
+        if len(full) == 1:
+            groups.union(next(iter(full)), node)
+
+
+def _canonical_name(group: list[Mention]) -> str:
+    counts = Counter(m.name for m in group if m.method == "discovered") or Counter(m.name for m in group)
+    return min(counts, key=lambda n: (-len(person_key(n)), -counts[n], n))
+
+
+def _new_entity(group: list[Mention], taken: set[str]) -> Entity:
+    name = _canonical_name(group)
+    types = Counter(m.entity_type for m in group if m.entity_type)
+    entity_type = min(types, key=lambda t: (-types[t], TYPE_ORDER.index(t))) if types else None
+    codes = Counter(m.country_code for m in group if m.country_code)
+    entity_id = base = slugify(name) or "entity"
+    suffix = 2
+    while entity_id in taken:
+        entity_id, suffix = f"{base}-{suffix}", suffix + 1
+    cues = sorted({cue for m in group if m.cue for cue in m.cue.split(", ")})
+    return Entity(
+        entity_id=entity_id,
+        name=name,
+        entity_type=entity_type,
+        country_code=min(codes, key=lambda c: (-codes[c], c)) if codes else None,
+        source="found in the text (" + ", ".join(cues) + ")",
+        in_reference=False,
+    )
+
+
+def add_corpus_names(
+    articles: dict[str, list[Mention]],
+    bodies: dict[str, str],
+    tokens: dict[str, list[Token]],
+    entities: dict[str, Entity],
+) -> None:
+    """Find every discovered name in every article, not only where a cue first marked it."""
+    aliases = []
+    for mentions in articles.values():
+        for m in mentions:
+            if m.method in ("discovered", "text_alias") and m.name:
+                key = name_key(m.name)
+                if len(key) >= 2 or (len(letters(m.name)) >= 3 and letters(m.name).isupper()):
+                    aliases.append(Alias(key, m.name, m.entity_id, "discovered"))
+    if not aliases:
+        return
+    index = Gazetteer({}, aliases, {}).names
+    for article_id, mentions in articles.items():
+        for alias, start, end in match(bodies[article_id], tokens[article_id], index):
+            name = Mention(start, end, alias.entity_id, "discovered")
+            covering = [m for m in mentions if m.method != "description" and overlaps(m, name)]
+            if all(yields_to(m, name, entities) for m in covering):
+                mentions[:] = [m for m in mentions if m not in covering]
+                mentions.append(name)
+        mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def add_short_forms(body: str, tokens: list[Token], mentions: list[Mention], entities: dict[str, Entity]) -> None:
+    """Mentions of a person by surname alone, after the article has named them in full."""
+    first_seen: dict[str, int] = {}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        entity = entities.get(m.entity_id)
+        if entity is None or entity.entity_type != "person" or m.method == "description":
+            continue
+        for key in {person_key(entity.name), person_key(body[m.start : m.end])}:
+            last = surname(key)
+            if last:
+                by_surname[last].add(entity.entity_id)
+                first_seen[entity.entity_id] = min(first_seen.get(entity.entity_id, m.start), m.start)
+    covered = [(m.start, m.end) for m in mentions]
+    for i, token in enumerate(tokens):
+        people = by_surname.get(token.key)
+        if not people or len(people) > 1 or not token.is_capitalized:
+            continue
+        (entity_id,) = people
+        start = token.start
+        if i and tokens[i - 1].key in PARTICLES and joins_a_name(body, tokens[i - 1], token):
+            start = tokens[i - 1].start
+        if start < first_seen[entity_id] or any(s < token.end and start < e for s, e in covered):
+            continue
+        mentions.append(Mention(start, token.end, entity_id, "short_form"))
+        covered.append((start, token.end))
+    mentions.sort(key=lambda m: (m.start, m.end))
