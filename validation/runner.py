@@ -4,6 +4,8 @@ Layers (each in its own module, each doing what it is best at):
 
 ``frictionless``
     structure, types, keys, foreign keys, bytes and hashes of the published files.
+``duckdb-sql``
+    cross-table checks kept as ``.sql`` files in ``validation/sql/`` (spans match the body, ...).
 
 Later layers plug in by adding a module with ``LAYER`` and ``check(package_dir) -> list[CheckResult]``
 to ``LAYERS`` below.
@@ -19,6 +21,7 @@ from validation.report import Report
 
 LAYERS: dict[str, str] = {
     "frictionless": "validation.frictionless_checks",
+    "duckdb-sql": "validation.sql_checks",
 }
 
 

@@ -11,7 +11,7 @@ from newsevents import DEFAULT_SEEDS, REPO_ROOT
 from newsevents.errors import BuildError
 
 #: Layers run on the staging copy before a build replaces the published package.
-BUILD_LAYERS = ("frictionless",)
+BUILD_LAYERS = ("frictionless", "duckdb-sql")
 
 
 def build(seeds: Path, out: Path, layers: Sequence[str] = BUILD_LAYERS) -> dict[str, int]:

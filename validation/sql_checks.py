@@ -1,0 +1,54 @@
+"""Layer 4, DuckDB SQL: cross-table checks kept as ``.sql`` files in ``validation/sql/``.
+
+Each file is one check. Its header comments give the check's name (``-- check:``), the rule it enforces
+(``-- rule:``) and optionally why (``-- why:``); its query returns one row per offending row, with
+columns ``table_name``, ``row_key`` and ``evidence``. No rows: the check passes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from newsevents.duck import connect
+from validation.report import CheckResult, Failure
+
+LAYER = "duckdb-sql"
+SQL_DIR = Path(__file__).parent / "sql"
+HEADER = re.compile(r"^--\s*(\w+):\s*(.*)$", re.MULTILINE)
+
+
+def sql_checks(sql_dir: Path = SQL_DIR) -> list[tuple[Path, dict[str, str], str]]:
+    checks = []
+    for path in sorted(sql_dir.glob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        checks.append((path, dict(HEADER.findall(text)), text))
+    return checks
+
+
+def check(package_dir: Path) -> list[CheckResult]:
+    # Types but no keys or constraints: a broken package must load so that the checks can name its rows.
+    try:
+        con = connect(package_dir, constraints=False)
+    except duckdb.Error as exc:
+        return [
+            CheckResult(
+                LAYER,
+                "load the package",
+                "every table loads with its types",
+                [Failure("(package)", "(load)", "typed load", str(exc).splitlines()[0])],
+            )
+        ]
+    results = []
+    for path, header, sql in sql_checks():
+        name = header.get("check", path.stem)
+        rule = header.get("rule", path.stem)
+        try:
+            rows = con.sql(sql).fetchall()
+            failures = [Failure(table, key, rule, evidence) for table, key, evidence in rows]
+        except duckdb.Error as exc:
+            failures = [Failure("(query)", path.name, rule, f"the check could not run: {exc}")]
+        results.append(CheckResult(LAYER, name, f"{path.name}: {rule}", failures))
+    return results
