@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsevents.articles import count_words, read_articles
+from newsevents.entities import entities_and_mentions
 from newsevents.package import Tables
 from newsevents.sentences import split_sentences
 
@@ -69,7 +70,7 @@ def articles_and_sentences(tables: Tables, context: BuildContext) -> Tables:
     return {"articles": articles, "sentences": sentences}
 
 
-STEPS: tuple[Step, ...] = (articles_and_sentences,)
+STEPS: tuple[Step, ...] = (articles_and_sentences, entities_and_mentions)
 
 
 def run_steps(context: BuildContext, steps: tuple[Step, ...] | None = None) -> Tables:
