@@ -1,4 +1,4 @@
-"""Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``lock``.
+"""Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``bench``, ``lock``.
 
 Every session installs the exact versions pinned in ``requirements.lock`` and runs the code from the
 repository (``build/`` and the repository root on ``PYTHONPATH``); nothing is installed as a package.
@@ -86,6 +86,13 @@ def docs(session: nox.Session) -> None:
     """Regenerate the README's data dictionary from schemas/."""
     install_locked(session)
     newsevents(session, "docs")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Throughput and peak memory on a corpus made from the seeds (``-- --articles N --keep DIR``)."""
+    install_locked(session)
+    session.run("python", "-m", "newsevents.bench", *session.posargs, env=ENV)
 
 
 @nox.session(venv_backend="none")
