@@ -43,6 +43,7 @@ class Entity:
     source: str = ""
     in_reference: bool = True
     metonym_for: str | None = None
+    part_of: tuple[str, ...] = ()  # what it belongs to or acts for (reference data only)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def read_hand_curated(path: Path, cities: dict) -> tuple[list[Entity], list[Alia
                 longitude=city["longitude"] if city else number(row["longitude"]),
                 source=source,
                 metonym_for=row["metonym_for"] or None,
+                part_of=tuple(split_list(row["part_of"])),
             )
             entities.append(entity)
             for method, column in (("reference", "aliases"), ("demonym", "demonyms"), ("description", "descriptions")):
