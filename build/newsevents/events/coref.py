@@ -1,0 +1,611 @@
+"""Event coreference: one event per real-world happening, within an article and across articles.
+
+Within an article, mentions are read in order. A definite or demonstrative mention (``these strikes``)
+joins the latest compatible event; an indefinite one (``an attack``) or one after ``previously`` starts a
+new event; others join a compatible event that shares a participant. A mention that starts nothing and
+joins nothing is dropped unless it is specific (it names a participant, a date or a casualty figure).
+
+Across articles, events merge when they have the same type and kind, compatible modes, related
+participants (the same entity, or one part of the other: a commander of a group, a group of a coalition),
+at least one shared participant, and, for single incidents, overlapping date windows. Campaigns and wars
+(``is_aggregate``) merge on participants alone and span every report.
+
+Compatible is deliberately strict where events look alike: US strikes in Syria in November and in
+January stay two events because their windows do not meet; strikes and the attack they answer stay two
+because their actor and target are swapped.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+from newsevents import REFERENCE_DIR
+from newsevents.events.dates import DEFAULT_DAYS, DateMention, default_window, shift_years
+from newsevents.events.extract import Arg, Candidate
+
+MODE_FAMILIES = ({"aerial", "drone"},)
+SPEECH_ACTS = frozenset({"accuse", "threaten", "request", "reject"})
+BETWEEN_EVENTS = frozenset({"responds_to", "after", "since", "revenge_for", "anniversary"})
+ANCHORS_CSV = "anchor_events.csv"
+
+
+@dataclass
+class Mention:
+    """One piece of evidence for an event."""
+
+    candidate: Candidate
+    bridged: tuple[int, int] | None = None  # evidence borrowed from an earlier sentence
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.bridged or self.candidate.span
+
+
+@dataclass
+class Event:
+    event_type: str
+    kind: str
+    mode: str | None
+    aggregate: bool
+    actor: str | None = None
+    target: str | None = None
+    location: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    first: date | None = None  # window, once reconciled
+    last: date | None = None
+    precision: str = "range"
+    anchor: str | None = None
+    attributed_actor: str | None = None  # "X claimed responsibility"
+    background: bool = False  # first told inside another event's phrase ("the anniversary of X")
+    places: set[str] = field(default_factory=set)  # every place the reports name
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.candidate.article_id for m in self.mentions}
+
+    @property
+    def published(self) -> list[date]:
+        return sorted({m.candidate.published for m in self.mentions})
+
+
+@dataclass(frozen=True)
+class Anchor:
+    anchor_id: str
+    day: date
+    event_type: str
+    kind: str
+    actor: str | None
+    target: str | None
+    location: str | None
+
+
+@cache
+def load_anchors(reference_dir: Path = REFERENCE_DIR) -> tuple[Anchor, ...]:
+    with (reference_dir / ANCHORS_CSV).open(encoding="utf-8", newline="") as f:
+        return tuple(
+            Anchor(
+                r["anchor_id"],
+                date.fromisoformat(r["date"]),
+                r["event_type"],
+                r["kind"] or "event",
+                r["actor_id"] or None,
+                r["target_id"] or None,
+                r["location_id"] or None,
+            )
+            for r in csv.DictReader(f)
+        )
+
+
+class World:
+    """Affiliations and places: when two participants or locations can be the same."""
+
+    def __init__(
+        self, part_of: dict[str, tuple[str, ...]], country_of: dict[str, str | None], types: dict[str, str | None]
+    ) -> None:
+        self.part_of, self.country_of, self.types = part_of, country_of, types
+        self.state_of = {code: e for e, code in country_of.items() if code and types.get(e) == "state"}
+
+    @cache  # noqa: B019 - one World per build; ids are strings
+    def ancestors(self, entity_id: str) -> frozenset[str]:
+        seen, todo = set(), [entity_id]
+        while todo:
+            for parent in self.part_of.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return frozenset(seen)
+
+    def related(self, a: str | None, b: str | None) -> bool:
+        return a is None or b is None or a == b or a in self.ancestors(b) or b in self.ancestors(a)
+
+    def narrower_or_same(self, a: str, b: str) -> bool:
+        """Whether ``a`` is ``b`` or part of it (a commander of a group is part of the group)."""
+        return a == b or b in self.ancestors(a)
+
+    def same_place(self, a: str | None, b: str | None) -> bool:
+        """Whether two places can be where one event happened: the same, one inside the other's country,
+        or one whose country is unknown (a place found only in the text)."""
+        if a is None or b is None or a == b:
+            return True
+        ca, cb = self.country_of.get(a), self.country_of.get(b)
+        if ca is None or cb is None:
+            return True
+        types = {self.types.get(a), self.types.get(b)}
+        return ca == cb and "state" in types
+
+    def more_specific(self, a: str | None, b: str | None) -> str | None:
+        """Of two related participants, the narrower one (a commander over a group over a coalition)."""
+        if a is None or b is None:
+            return a or b
+        if a in self.ancestors(b):
+            return b
+        if b in self.ancestors(a):
+            return a
+        if self.types.get(a) == "state" and self.types.get(b) == "place":
+            return b
+        return a
+
+
+def compatible(event: Event, c: Candidate | Event, world: World) -> bool:
+    """Whether ``c`` (a mention, or an event from another article) can be a report of ``event``."""
+    if event.event_type != c.event_type or event.kind != c.kind:
+        return False
+    if event.mode and c.mode and event.mode != c.mode and not any({event.mode, c.mode} <= f for f in MODE_FAMILIES):
+        return False
+    if isinstance(c, Candidate):
+        if event.aggregate != c.aggregate and not (c.anaphoric and c.trigger.plural):
+            return False  # "these attacks" may mean a campaign or one attack; "an attack" is never a campaign
+        actor, target = _id(c.actor), _id(c.target)
+        places = {p.entity_id for p in c.places} or ({c.location.entity_id} if c.location else set())
+    else:
+        if event.aggregate != c.aggregate:
+            return False
+        actor, target = c.actor, c.target
+        places = c.places or ({c.location} if c.location else set())
+    if event.kind == "war":  # sides, in either order; a war spans places
+        return all(any(world.related(x, y) for y in (event.actor, event.target) if y) for x in (actor, target) if x)
+    if event.event_type == "assault" and ((actor and actor == event.target) or (target and target == event.actor)):
+        return False  # the other side's attack: a response, not the same event
+    mine = event.places or ({event.location} if event.location else set())
+    near = not mine or not places or any(world.same_place(a, b) for a in mine for b in places)
+    return world.related(event.actor, actor) and world.related(event.target, target) and near
+
+
+def _id(arg: Arg | None) -> str | None:
+    return arg.entity_id if arg else None
+
+
+def _specific(c: Candidate) -> bool:
+    if c.event_type == "assault":
+        return bool(c.participants) or c.has_claim or (c.date is not None and c.date.kind != "default")
+    if c.event_type == "protest":
+        return c.location is not None or c.actor is not None
+    return c.actor is not None
+
+
+def _window(c: Candidate) -> DateMention:
+    return c.date or default_window(c.published)
+
+
+def _overlap(a: DateMention, b: DateMention) -> bool:
+    return a.first is not None and b.first is not None and a.first <= b.last and b.first <= a.last
+
+
+def cluster_article(candidates: list[Candidate], world: World, bridge) -> list[Event]:
+    """Events told in one article, in order of first mention."""
+    events: list[Event] = []
+    backgrounded = {
+        id(_partner(kind, other)) for c in candidates for kind, other in c.relations if kind in ("anniversary", "since")
+    }
+    for c in candidates:
+        if not c.realis:
+            continue
+        known = [
+            e
+            for e in events
+            if (compatible(e, c, world) or _same_speaker(e, c, world))
+            and not _related_apart(e, c)
+            and (not e.background or _shares(e, c, world))
+        ]
+        if c.date is not None and c.date.kind != "default":
+            known = [
+                e
+                for e in known
+                if all(
+                    _overlap(_window(m.candidate), c.date)
+                    for m in e.mentions
+                    if m.candidate.date and m.candidate.date.kind != "default"
+                )
+            ]
+        here = [e for e in known if any(m.candidate.sentence_index == c.sentence_index for m in e.mentions)]
+        latest = max(here or known, key=lambda e: _salience(e, c), default=None)
+        same_sentence = bool(here)
+        speaker = next(
+            (
+                e
+                for e in known
+                if c.event_type in SPEECH_ACTS and e.actor and c.actor and world.related(e.actor, _id(c.actor))
+            ),
+            None,
+        )
+        if c.link_only and not (c.anaphoric or same_sentence):
+            continue  # a weak word ("a retaliation", "hostilities") reports nothing on its own
+        if speaker is not None:
+            _add(speaker, c, world)  # one speaker's words in one article: one statement
+        elif c.anaphoric and latest is not None:
+            _add(latest, c, world)
+        elif same_sentence and not c.indefinite and not c.new_event:
+            _add(latest, c, world)  # "the strike targeted ...": two words for one event in one sentence
+        elif c.aggregate and latest is not None and latest.aggregate:
+            _add(latest, c, world)  # one campaign, however it is counted
+        elif c.indefinite and not c.new_event and (headline := _told_only_in_headings(known)) is not None:
+            _add(headline, c, world)  # the body's first report of the headline's event
+        elif (c.indefinite or c.new_event) and _specific(c) and not c.link_only:
+            events.append(_new(c, world, id(c) in backgrounded))
+        elif latest is not None and (not c.participants or _shares(latest, c, world)):
+            _add(latest, c, world)
+        elif _specific(c) and not c.link_only:
+            events.append(_new(c, world, id(c) in backgrounded))
+        elif c.anaphoric and not events and not c.link_only:
+            bridged = bridge(c)
+            if bridged is not None:
+                event, span = bridged
+                event.mentions.insert(0, Mention(c, bridged=span))
+                _add(event, c, world)
+                events.append(event)
+    return events
+
+
+def _told_only_in_headings(events: list[Event]) -> Event | None:
+    return next((e for e in events if all(m.candidate.in_heading for m in e.mentions)), None)
+
+
+def _same_speaker(event: Event, c: Candidate, world: World) -> bool:
+    return (
+        c.event_type in SPEECH_ACTS
+        and event.event_type == c.event_type
+        and event.actor is not None
+        and c.actor is not None
+        and world.related(event.actor, c.actor.entity_id)
+    )
+
+
+def _related_apart(event: Event, c: Candidate) -> bool:
+    """Two mentions the text relates (one after, in answer to, on the anniversary of the other) are two
+    events."""
+    mine = {id(m.candidate) for m in event.mentions}
+    linked = {id(_partner(kind, other)) for kind, other in c.relations if kind in BETWEEN_EVENTS}
+    back = any(
+        _partner(kind, other) is c
+        for m in event.mentions
+        for kind, other in m.candidate.relations
+        if kind in BETWEEN_EVENTS
+    )
+    return bool(mine & linked) or back
+
+
+def _partner(kind: str, other: object) -> Candidate:
+    return other[0] if kind == "anniversary" else other
+
+
+def _shares(event: Event, c: Candidate, world: World) -> bool:
+    pairs = ((event.actor, _id(c.actor)), (event.target, _id(c.target)))
+    shared = any(a is not None and b is not None and world.related(a, b) for a, b in pairs)
+    place = event.location is not None and c.location is not None and world.same_place(event.location, _id(c.location))
+    return shared or place
+
+
+def _head(c: Candidate) -> str:
+    return c.trigger.tokens[-1].rstrip("s")
+
+
+def _salience(event: Event, c: Candidate) -> tuple:
+    """Which earlier event an anaphor means: one told with the same word, else the latest that is not
+    background (an event named only inside another's phrase, as ``the anniversary of X``)."""
+    same_word = any(_head(m.candidate) == _head(c) for m in event.mentions)
+    return (same_word, not event.background, event.mentions[-1].candidate.start)
+
+
+def _new(c: Candidate, world: World, background: bool = False) -> Event:
+    event = Event(c.event_type, c.kind, c.mode, c.aggregate, background=background)
+    _add(event, c, world)
+    return event
+
+
+def _add(event: Event, c: Candidate, world: World) -> None:
+    event.mentions.append(Mention(c))
+    event.places |= {p.entity_id for p in c.places} or ({c.location.entity_id} if c.location else set())
+    event.actor = (
+        world.more_specific(event.actor, _id(c.actor)) if world.related(event.actor, _id(c.actor)) else event.actor
+    )
+    event.target = (
+        world.more_specific(event.target, _id(c.target)) if world.related(event.target, _id(c.target)) else event.target
+    )
+    if world.same_place(event.location, _id(c.location)):
+        event.location = world.more_specific(event.location, _id(c.location))
+    event.mode = event.mode or c.mode
+
+
+def apply_relations(events: list[Event], world: World) -> None:
+    """Participants the text gives through another event: responses, revenge, responsibility."""
+    of = {id(m.candidate): e for e in events for m in e.mentions}
+    for event in events:
+        for m in event.mentions:
+            for kind, other in m.candidate.relations:
+                if kind == "claimed_by":  # several claims (blamed on militias, claimed by one): the narrowest
+                    event.attributed_actor = world.more_specific(event.attributed_actor, other.entity_id)
+        if event.attributed_actor and (event.actor is None or world.related(event.actor, event.attributed_actor)):
+            event.actor = world.more_specific(event.actor, event.attributed_actor)
+    for event in events:
+        for m in event.mentions:
+            for kind, other in m.candidate.relations:
+                target = of.get(id(other)) if isinstance(other, Candidate) else None
+                answers = kind in ("responds_to", "after") and target is not None and target is not event
+                if answers and event.event_type == "assault" and target.event_type == "assault":
+                    event.target = event.target or target.actor
+                    target.actor = target.actor or event.target
+                    target.target = target.target or event.actor
+                if kind == "condemns" and target is not None and target is not event:
+                    event.target = event.target or target.actor
+                if kind == "revenge_for" and target is not None:
+                    event.target = event.target or target.actor
+                    target.target = target.target or event.actor
+    retaliations = [e for e in events if any(k == "retaliation" for m in e.mentions for k, _ in m.candidate.relations)]
+    for event in retaliations:
+        earlier = [
+            e
+            for e in events
+            if e is not event
+            and e.mentions[0].candidate.start < event.mentions[0].candidate.start
+            and e.event_type == "assault"
+            and e.actor
+            and e.actor != event.actor
+        ]
+        if earlier and event.target is None:
+            event.target = earlier[-1].actor
+
+
+def capital_locations(
+    events: list[Event], capitals: dict[str, str], country_of: dict[str, str | None], article_mentions: list[str]
+) -> None:
+    """``it took place within the capital``: the capital of the country the article is about."""
+    for event in events:
+        if not any(k == "capital" for m in event.mentions for k, _ in m.candidate.relations):
+            continue
+        if event.location is not None and event.location in capitals.values():
+            continue
+        if event.location is not None and country_of.get(event.location) in capitals:
+            event.location = capitals[country_of[event.location]]  # Iraq, and "the capital": Baghdad
+            continue
+        countries = [country_of.get(e) for e in article_mentions if country_of.get(e)]
+        if countries and event.location is None:
+            event.location = capitals.get(max(set(countries), key=countries.count))
+
+
+def cluster_corpus(events: list[Event], world: World) -> list[Event]:
+    """Merge reports of one happening from different articles (greedy, never chaining unlike events)."""
+    merged: list[Event] = []
+    blocks: dict[tuple, list[Event]] = {}
+    for event in sorted(events, key=_order):
+        key = (event.event_type, event.kind, event.aggregate)
+        home = next((m for m in blocks.get(key, []) if _same_happening(m, event, world)), None)
+        if home is None:
+            blocks.setdefault(key, []).append(event)
+            merged.append(event)
+            continue
+        for mention in event.mentions:
+            home.mentions.append(mention)
+        home.places |= event.places
+        home.actor = world.more_specific(home.actor, event.actor)
+        home.target = world.more_specific(home.target, event.target)
+        home.location = world.more_specific(home.location, event.location)
+        home.mode = home.mode or event.mode
+        home.attributed_actor = home.attributed_actor or event.attributed_actor
+    return merged
+
+
+def _order(event: Event) -> tuple:
+    first = event.mentions[0].candidate
+    return (min(event.published), first.article_id, first.start)
+
+
+def _same_happening(a: Event, b: Event, world: World) -> bool:
+    if a.articles & b.articles:
+        return False  # one article tells one event once: it was already clustered within the article
+    if not (compatible(a, b, world) or (a.aggregate and _compatible_campaigns(a, b, world))):
+        return False
+    if not world.same_place(_country_or_place(a, world), _country_or_place(b, world)) and not a.aggregate:
+        return False
+    pairs = ((a.actor, b.actor), (a.target, b.target))
+    if a.kind == "war":
+        pairs = tuple((x, y) for x in (a.actor, a.target) for y in (b.actor, b.target))
+    shared = any(x is not None and y is not None and world.related(x, y) for x, y in pairs)
+    if not shared and not (
+        a.location
+        and b.location
+        and world.same_place(a.location, b.location)
+        and _dated(a)
+        and _dated(b)
+        and _windows_meet(a, b)
+    ):
+        return False  # nothing shared but the place and the day may still be one event (a drone in Jordan)
+    if a.event_type != "assault" and not (a.actor and b.actor and world.related(a.actor, b.actor)):
+        return False
+    if a.aggregate:
+        return True
+    return _windows_meet(a, b)
+
+
+def _compatible_campaigns(a: Event, b: Event, world: World) -> bool:
+    """A campaign told in several places (Iraq in one report, Syria in another) is still one campaign."""
+    return (
+        a.event_type == b.event_type
+        and a.kind == b.kind
+        and a.aggregate == b.aggregate
+        and world.related(a.actor, b.actor)
+        and world.related(a.target, b.target)
+    )
+
+
+def _country_or_place(event: Event, world: World) -> str | None:
+    """Where an event happened, or failing that the home country of a non-state target (Iraq, for a
+    strike on an Iraqi militia), as a place to compare."""
+    if event.location is not None:
+        return event.location
+    if event.target is not None and world.types.get(event.target) != "state":
+        code = world.country_of.get(event.target)
+        return world.state_of.get(code) if code else None
+    return None
+
+
+def _dated(event: Event) -> bool:
+    """Whether the reports pin the event to a week or less."""
+    first, last = _constraint(event)
+    return (last - first).days <= 7
+
+
+def _windows_meet(a: Event, b: Event) -> bool:
+    wa, wb = _constraint(a), _constraint(b)
+    return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def _constraint(event: Event) -> tuple[date, date]:
+    explicit = [_window(m.candidate) for m in event.mentions if m.candidate.date and m.candidate.date.first]
+    if explicit:
+        return max(w.first for w in explicit), min(w.last for w in explicit)
+    published = min(event.published)
+    return published - timedelta(days=DEFAULT_DAYS), published
+
+
+def default_modes(events: list[Event], world: World) -> None:
+    """A state's strikes with no word for how are air strikes (also when the state is known only from
+    another mention of the event)."""
+    for event in events:
+        if (
+            event.event_type == "assault"
+            and event.mode is None
+            and world.types.get(event.actor) == "state"
+            and any(
+                m.candidate.trigger.tokens[0]
+                in ("strike", "strikes", "raid", "raids", "targeted", "targeting", "struck")
+                for m in event.mentions
+            )
+        ):
+            event.mode = "aerial"
+
+
+def anchor(events: list[Event], world: World) -> None:
+    """Background events of known date (reference data) date the reports of them."""
+    for event in events:
+        for a in load_anchors():
+            if a.event_type != event.event_type or a.kind != event.kind:
+                continue
+            sides = {a.actor, a.target} - {None}
+            mine = {event.actor, event.target} - {None}
+            if a.kind == "war":
+                ok = bool(mine) and all(any(world.narrower_or_same(x, y) for y in sides) for x in mine)
+            else:
+                same_actor = event.actor is None or a.actor is None or world.narrower_or_same(event.actor, a.actor)
+                named = (
+                    a.target is not None and event.target is not None and world.narrower_or_same(event.target, a.target)
+                )
+                on_the_day = (
+                    event.target is None
+                    and event.actor is not None
+                    and same_actor
+                    and _constraint(event)[0] <= a.day <= _constraint(event)[1]
+                    and (_constraint(event)[1] - _constraint(event)[0]).days <= 7
+                )
+                ok = same_actor and (named or on_the_day)
+            if ok:
+                event.anchor = a.anchor_id
+                event.first = a.day
+                event.target = event.target or a.target
+                event.actor = event.actor or a.actor
+                event.location = event.location or a.location
+                break
+
+
+def reconcile_windows(events: list[Event]) -> None:
+    """Each event's window: the anchor's date, else the intersection of what its reports allow.
+
+    A single incident cannot have happened after the first article reporting it; a campaign spans from
+    its earliest start to its latest report. Relations (``after``, ``since``, anniversaries) are applied
+    once every event is dated.
+    """
+    for event in events:
+        _own_window(event)
+    of = {id(m.candidate): e for e in events for m in e.mentions}
+    for _ in range(2):
+        for event in events:
+            for m in event.mentions:
+                for kind, other in m.candidate.relations:
+                    _apply_relation(event, kind, other, of, m.candidate)
+
+
+def _own_window(event: Event) -> None:
+    first_report = min(event.published)
+    if event.anchor and event.first:
+        if event.aggregate:
+            event.last, event.precision = max(event.published), "range"
+        else:
+            event.last, event.precision = event.first, "day"
+        return
+    windows = [_window(m.candidate) for m in event.mentions if m.candidate.date and m.candidate.date.first]
+    if event.aggregate:
+        firsts = [w.first for w in windows] or [first_report - timedelta(days=DEFAULT_DAYS)]
+        event.first, event.last = min(firsts), max(event.published)
+        event.precision = "range"
+        return
+    if windows:
+        first, last = max(w.first for w in windows), min(w.last for w in windows)
+        if first > last:  # the reports disagree: keep the most precise one (recorded as a date conflict)
+            best = min(windows, key=lambda w: (w.last - w.first, w.start))
+            first, last = best.first, best.last
+        precise = min(windows, key=lambda w: w.last - w.first)
+        precision = precise.precision if (precise.first, precise.last) == (first, last) else "range"
+    else:
+        first, last, precision = first_report - timedelta(days=DEFAULT_DAYS), first_report, "range"
+    event.first, event.last = first, min(last, first_report)
+    event.precision = "day" if event.first == event.last else precision if precision != "day" else "range"
+
+
+def _apply_relation(event: Event, kind: str, other, of: dict, candidate: Candidate) -> None:
+    if kind == "after":
+        before = of.get(id(other))
+        if before is not None and before is not event and not before.anchor and event.first:
+            last = min(before.last or event.first, event.first)
+            first = last - timedelta(days=DEFAULT_DAYS)
+            if not before.first or before.first < first or before.last > last:
+                before.first, before.last, before.precision = max(first, before.first or first), last, "range"
+    elif kind == "since":
+        start = of.get(id(other))
+        if start is not None and start.first and event.aggregate:
+            event.first = min(event.first or start.first, start.first) if start.anchor else start.first
+    elif kind == "anniversary":
+        other_candidate, years_word = other
+        past = of.get(id(other_candidate))
+        years = _years(years_word)
+        if past is None or not years:
+            return
+        if past.first and past.anchor and not event.anchor:
+            day = past.first.replace(year=past.first.year + years)
+            if event.first is None or event.first <= day <= (event.last or day):
+                event.first = event.last = day
+                event.precision = "day"
+        elif event.first and not past.anchor:
+            past.first, past.last = shift_years(event.first, event.last, years)
+            past.precision = "range"
+
+
+def _years(word: str) -> int:
+    from newsevents.events.dates import ORDINALS
+
+    word = word.lower()
+    if word[:1].isdigit():
+        return int("".join(ch for ch in word if ch.isdigit()))
+    return ORDINALS.get(word, 0)

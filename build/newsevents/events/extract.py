@@ -1,0 +1,923 @@
+"""Event mentions in one sentence: triggers, whether they report something that happened, arguments,
+dates, and how they relate to the other events the sentence names.
+
+Arguments come from the entity mentions around a trigger:
+
+* actor: ``by X`` after the trigger; ``X's``/``X`` right before a noun trigger (``U.S. airstrike``);
+  the subject of a verb trigger or of a light verb (``Israel launched a bombing campaign``);
+  ``X claimed responsibility for``, ``holding X responsible for``, ``attributed to X``.
+* target: ``on``/``against``/``at X`` (``strikes against facilities used by X`` is X), the object of a
+  verb trigger, ``of X`` after a killing, the subject of a passive (``X was assassinated``) or of
+  ``faced``/``came under``; for accusations the accused (``an act of aggression by X``).
+* location: a place or state after ``in``/``at``/``near``/``over``/``within``..., a place right before
+  the trigger (``the Erbil Air Base attack``), or ``the capital`` of the country in context.
+
+A trigger reports nothing (it is skipped) in a question, under a modal or hypothetical word (``could``,
+``risk of``, ``avoid``, ``any further``), in a purpose clause (``gathered to denounce``), when habitual
+(``has consistently urged``) or stative (``is designated as``). Sentences under an FAQ heading only
+add mentions to events already told.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsevents.events.dates import DateMention, find_dates
+from newsevents.events.lexicon import Lexicon, Trigger, Word, match_at, words
+
+PREPOSITIONS = frozenset(
+    "in on at of against to from with near into over for by about between among within across toward towards "
+    "upon after before under through like including despite during via outside inside amid amidst".split()
+)
+LOCATIVE = frozenset("in at near over within inside outside across throughout into around".split())
+TARGET_PREPOSITIONS = frozenset("on against at upon targeting".split())
+OWNER_LINKS = ("used by", "operated by", "belonging to", "affiliated with", "linked to", "run by", "of")
+LIGHT_VERBS = frozenset(
+    "launched launch launches carried conducted conducts staged mounted executed issued made delivered imposed "
+    "announced stepped resumed intensified continued claimed orchestrated unleashed fired retaliated responded "
+    "hit".split()
+)
+UNDERGO_VERBS = frozenset("faced face faces suffered endured came come under been hit".split())
+PASSIVE_AUX = frozenset("was were been being is are".split())
+STATIVE = frozenset("holds hold believes maintains considers views sees regards remains deems thinks".split())
+SPEECH = frozenset(
+    "said says stated told added noted pointed referred argued claimed described called warned insisted "
+    "according".split()
+)
+CRITICISM = frozenset(
+    "wrong crimes crime criminal aggression illegal unjust unlawful violation violations terrorist terrorism "
+    "provocative provocation reckless irresponsible hypocrisy occupation massacre atrocities".split()
+)
+NOT_INFINITIVE_BEFORE = frozenset(
+    "response responses respond responded responding due according related relation attributed up prior close "
+    "next addition contrary regard similar compared opposed opposition threat threats return returned led "
+    "leading lead damage harm access support subjected exposed contribute contributed linked tied connected "
+    "belonging committed commitment devoted key central vital crucial important relevant referring refers "
+    "reference extended rise rose risen increase increased escalated amounted amounting came went going back "
+    "home prelude catalyst".split()
+)
+IMPLICATIVE = frozenset("continued continues began begun started managed proceeded went measures steps action".split())
+DETERMINERS = frozenset("the a an these this those that its their his her our any some all no each every".split())
+NP_FILLER = frozenset(
+    "recent latest new fresh deadly devastating fatal major large massive alleged suspected apparent reported "
+    "multiple several twin one-way first second third last final retaliatory precision "
+    "targeted coordinated joint renewed further stern strong harsh sharp direct single deadliest worst biggest "
+    "largest deadly".split()
+)
+# Words an argument's noun phrase cannot run past (`at a time when Iran ...` holds no target).
+NP_STOP = frozenset(
+    "when where that which who whose while as because has have had is are was were will would could said says "
+    "since after before until whether if and".split()
+)
+# Words allowed between a locative preposition and the place it introduces (`in central Baghdad`).
+PLACE_FILLER = frozenset(
+    "the central northern southern eastern western north south east west northeastern northwestern southeastern "
+    "southwestern downtown greater capital city town village province outskirts of its border both parts areas "
+    "region".split()
+)
+AGENT_BY_BLOCKED = frozenset("used operated run owned controlled backed supported affiliated funded armed led".split())
+GROUP_OPENERS = frozenset("which who whose while whereas although though but".split())
+PROMISES = frozenset("vowed vows pledged pledges promised".split())
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds scores".split())
+REDUCED_PASSIVE_NEXT = frozenset("in by near after during".split())
+CAPITAL = re.compile(r"\bthe capital\b", re.I)
+STATE_AIR_WORDS = frozenset("strike strikes raid raids targeted targeting struck".split())
+RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility\s+for\b|\bclaiming\s+responsibility\s+for\b", re.I)
+HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held|blamed|blaming|blames)\b", re.I)
+
+
+@dataclass
+class Arg:
+    entity_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class EntityMention:
+    start: int
+    end: int
+    entity_id: str
+    entity_type: str | None
+    method: str
+
+
+@dataclass
+class Candidate:
+    article_id: str
+    sentence_index: int
+    published: date
+    trigger: Trigger
+    start: int  # trigger offsets in the body
+    end: int
+    mode: str | None = None
+    aggregate: bool = False
+    anaphoric: bool = False
+    indefinite: bool = False
+    new_event: bool = False
+    realis: bool = True
+    link_only: bool = False
+    actor: Arg | None = None
+    target: Arg | None = None
+    location: Arg | None = None
+    date: DateMention | None = None
+    span: tuple[int, int] = (0, 0)
+    relations: list[tuple[str, object]] = field(default_factory=list)  # (kind, Candidate | entity id)
+    has_claim: bool = False
+    in_heading: bool = False
+    places: list[Arg] = field(default_factory=list)  # "in Iraq and Syria": every place the phrase lists
+
+    @property
+    def event_type(self) -> str:
+        return self.trigger.event_type
+
+    @property
+    def kind(self) -> str:
+        """``war`` for wars and conflicts, ``event`` for everything else (an ``entry`` is an attack)."""
+        return "war" if self.trigger.kind == "war" else "event"
+
+    @property
+    def participants(self) -> list[Arg]:
+        return [a for a in (self.actor, self.target, self.location) if a is not None]
+
+
+@dataclass
+class Context:
+    """What extraction needs to know about the world: entity types, affiliations and capitals."""
+
+    entity_types: dict[str, str | None]
+    capitals: dict[str, str]  # country code -> entity id of its capital
+    country_of: dict[str, str | None]  # entity id -> country code
+
+
+class Sentence:
+    """One sentence's words, entity mentions and clause boundaries."""
+
+    def __init__(self, body: str, start: int, end: int, mentions: list[EntityMention]) -> None:
+        self.body, self.start, self.end = body, start, end
+        self.ws: list[Word] = words(body, start, end)
+        self.mentions = _outermost(mentions)
+
+    def index_at(self, offset: int) -> int:
+        for i, w in enumerate(self.ws):
+            if w.end > offset:
+                return i
+        return len(self.ws)
+
+    def low(self, i: int) -> str:
+        return self.ws[i].low if 0 <= i < len(self.ws) else ""
+
+    def mention_at(self, i: int) -> EntityMention | None:
+        if not 0 <= i < len(self.ws):
+            return None
+        w = self.ws[i]
+        return next((m for m in self.mentions if m.start <= w.start < m.end), None)
+
+    def clause_bounds(self, i: int) -> tuple[int, int]:
+        """Word indexes of the clause around word ``i``: split at ; : — and before which/while/but..."""
+        left = i
+        while left > 0 and not self._boundary(left - 1):
+            left -= 1
+        right = i
+        while right + 1 < len(self.ws) and not self._boundary(right + 1):
+            right += 1
+        return left, right + 1
+
+    def _boundary(self, i: int) -> bool:
+        w = self.ws[i].text
+        if w in (";", ":", "—", "–"):
+            return True
+        return w == "," and self.low(i + 1) in GROUP_OPENERS
+
+
+def _outermost(mentions: list[EntityMention]) -> list[EntityMention]:
+    """Argument candidates: a description wins over the name inside it (``Iran-backed militia``)."""
+    outer = [m for m in mentions if m.method == "description"]
+    return sorted(
+        outer
+        + [m for m in mentions if m.method != "description" and not any(o.start <= m.start < o.end for o in outer)],
+        key=lambda m: m.start,
+    )
+
+
+def find_triggers(s: Sentence, lexicon: Lexicon) -> list[tuple[Trigger, int, int]]:
+    """(trigger, first word, word after) of each trigger in the sentence, longest match first."""
+    found, i = [], 0
+    while i < len(s.ws):
+        hit = match_at(s.ws, i, lexicon.triggers.get(s.low(i), []))
+        if hit is None:
+            i += 1
+            continue
+        trigger, j = hit
+        characterisation = trigger.tokens == ("act",) and s.low(j) == "of"  # "an act of aggression"
+        if (s.mention_at(i) is None or trigger.kind == "war") and not characterisation:
+            found.append((trigger, i, j))
+        i = j
+    return found
+
+
+def extract_sentence(
+    s: Sentence,
+    sentence_index: int,
+    article_id: str,
+    published: date,
+    kind: str,
+    in_faq: bool,
+    lexicon: Lexicon,
+    context: Context,
+) -> list[Candidate]:
+    if kind in ("question", "boilerplate", "caption"):
+        return []
+    dates = find_dates(s.body, s.start, s.end, published)
+    candidates = []
+    spans = [(i, j) for _, i, j in find_triggers(s, lexicon)]
+    for trigger, i, j in find_triggers(s, lexicon):
+        c = Candidate(
+            article_id,
+            sentence_index,
+            published,
+            trigger,
+            s.ws[i].start,
+            s.ws[j - 1].end,
+            trigger.mode,
+            in_heading=kind == "heading",
+        )
+        if trigger.kind == "war":
+            if not _war_sides(s, c, i, j, context):
+                continue
+            right = s.clause_bounds(i)[1]
+            others = [x for x in spans if x != (i, j)]
+            c.location = _location(
+                s,
+                i,
+                max([i, *(b for a, b in others if b <= i)]),
+                min([right, *(a for a, b in others if a >= j)]),
+                context,
+            )
+        if trigger.kind == "entry" and not _entry(s, c, i, j, context):
+            continue
+        promise = trigger.event_type == "threaten" and trigger.tokens[0] in PROMISES
+        if promise and not any(s.low(k) in lexicon.hostile for k in range(j, min(j + 10, len(s.ws)))):
+            continue  # "vowed to rebuild" is no threat; "vowed to retaliate" is
+        _determiner(s, c, i, lexicon)
+        _realis(s, c, i, j, lexicon)
+        c.link_only = in_faq or (trigger.weak and not c.anaphoric)
+        if trigger.kind == "event":
+            _arguments(s, c, i, j, context, [x for x in spans if x != (i, j)])
+        if re.search(r"\bretaliat", s.body[s.start : c.end][-60:], re.I) and c.event_type == "assault":
+            c.relations.append(("retaliation", None))
+        _mode_and_aggregate(s, c, i, j, lexicon, context, [x for x in spans if x != (i, j)])
+        c.date = _date_for(s, c, i, j, dates, [x for x in spans if x != (i, j)])
+        c.span = _evidence_span(s, c)
+        candidates.append(c)
+    candidates = _merge_adjacent(s, candidates)
+    _relations(s, candidates)
+    _criticism(s, candidates, sentence_index, article_id, published, lexicon, context)
+    return candidates
+
+
+def _merge_adjacent(s: Sentence, candidates: list[Candidate]) -> list[Candidate]:
+    """``A suicide bomber struck``, ``was killed by an Israeli drone strike``, ``The attack targeted``: two
+    trigger words a few words apart in one clause are one report, with what each of them tells."""
+    merged: list[Candidate] = []
+    for c in candidates:
+        prev = merged[-1] if merged else None
+        if prev is not None and _one_report(s, prev, c):
+            merged[-1] = _combine(prev, c)
+        else:
+            merged.append(c)
+    return merged
+
+
+def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
+    if a.event_type != b.event_type or a.kind != b.kind or a.kind == "war":
+        return False
+    between = s.body[a.end : b.start]
+    limit = 6 if b.trigger.pos == "verb" else 4  # "A drone attack on Tower 22 in Jordan killed ..."
+    if re.search(r"[;:.—–(]", between) or len(between.split()) > limit:
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    return not (b.indefinite and re.search(r"\b(?:and|or|while|but)\b", between))
+
+
+def _combine(a: Candidate, b: Candidate) -> Candidate:
+    main, other = (b, a) if a.trigger.weak and not b.trigger.weak else (a, b)
+    main.mode = main.mode or other.mode
+    main.actor = main.actor or other.actor
+    main.target = main.target or other.target
+    if main.location is None:
+        main.location, main.places = other.location, other.places
+    main.date = main.date or other.date
+    main.aggregate = main.aggregate or other.aggregate
+    main.anaphoric = a.anaphoric or b.anaphoric
+    main.indefinite = a.indefinite or b.indefinite
+    main.new_event = a.new_event or b.new_event
+    main.realis = a.realis and b.realis
+    main.link_only = a.link_only and b.link_only
+    main.has_claim = a.has_claim or b.has_claim
+    main.relations = a.relations + [r for r in b.relations if r not in a.relations]
+    main.span = (min(a.span[0], b.span[0]), max(a.span[1], b.span[1]))
+    return main
+
+
+def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
+    if c.trigger.pos != "noun":
+        return
+    k = i - 1
+    while k >= 0 and (s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-")):
+        k -= 1
+    word = (s.low(k),)
+    c.anaphoric = lexicon.cue("anaphoric", word) or (
+        k >= 0 and s.mention_at(k) is None and s.ws[k].text.endswith(("’s", "'s"))  # "Wednesday's bombings"
+    )
+    c.indefinite = lexicon.cue("indefinite", word) or s.low(k).isdigit() or s.low(k) in NUMBER_WORDS
+    named_by = s.mention_at(k + 1) if k + 1 < i else None
+    if named_by is not None and named_by.entity_type == "place" and s.low(k) in ("the", "this", "that"):
+        c.anaphoric = False  # "the Erbil Air Base attack": a definite name for an event not told before
+    before = " ".join(w.low for w in s.ws[max(0, i - 8) : i])
+    c.new_event = any(" ".join(cue) in before for cue in lexicon.cues["new_event"]) or any(
+        " ".join(cue) in " ".join(w.low for w in s.ws[:3]) for cue in lexicon.cues["new_event"]
+    )
+
+
+def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None:
+    left, _ = s.clause_bounds(i)
+    window = [w.low for w in s.ws[max(left, i - 6) : i] if not w.is_punct]
+    if any((w,) in lexicon.cues["hypothetical"] for w in window):
+        c.realis = False
+    if c.event_type == "assault" and c.trigger.pos == "verb" and "will" in window[-2:]:
+        c.realis = False
+    clause = [w.low for w in s.ws[left : s.clause_bounds(i)[1]]]
+    if any((w,) in lexicon.cues["habitual"] for w in clause) or "in the past" in " ".join(clause):
+        c.realis = False
+    if c.trigger.pos == "verb" and i > 0 and s.low(i - 1) in ("is", "are", "am"):
+        c.realis = False  # "is designated as": a standing status, not an event
+    if c.trigger.tokens[0].endswith("ing") and any(s.low(k) in STATIVE for k in range(0, i)):
+        c.realis = False  # "The US holds Iran responsible, accusing Tehran of ...": a stance
+    verbal = c.trigger.pos == "verb" or s.low(i - 1) in ("and", "or", "to") or c.event_type == "request"
+    for k in range(left, i):
+        if verbal and s.low(k) == "to" and _infinitive(s, k) and s.low(k - 1) not in IMPLICATIVE:
+            c.realis = False  # "gathered to denounce the violence and call for a ceasefire"
+            break
+
+
+def _infinitive(s: Sentence, k: int) -> bool:
+    following = s.low(k + 1)
+    return (
+        following.isalpha()
+        and following not in DETERMINERS
+        and s.ws[k + 1].text[0].islower()
+        and s.low(k - 1) not in NOT_INFINITIVE_BEFORE
+        and s.mention_at(k + 1) is None
+    )
+
+
+def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, others: list[tuple[int, int]] = ()) -> None:
+    clause_left, right = s.clause_bounds(i)
+    # A phrase belongs to the trigger it follows: this trigger's phrases lie between its neighbours.
+    left = max([clause_left, *(b for a, b in others if b <= i)])
+    right = min([right, *(a for a, b in others if a >= j)])
+    etype = c.event_type
+    by = _after_word(s, j, right, ("by",), limit=8 if etype == "accuse" else 6)
+    if by is not None:
+        if etype == "accuse":
+            c.target = by
+        elif not _is_place(by, context):
+            c.actor = by
+    pre = _premodifier(s, i) if c.trigger.pos == "noun" else None
+    if pre is not None:
+        if _is_place(pre, context) and context.entity_types.get(pre.entity_id) == "place":
+            c.location = c.location or pre
+        elif c.actor is None:
+            c.actor = pre
+    verbal = c.trigger.pos == "verb" or _light_verb_before(s, i, clause_left)
+    passive = (
+        c.trigger.pos == "verb"
+        and i > 0
+        and (
+            s.low(i - 1) in PASSIVE_AUX
+            or (
+                len(c.trigger.tokens) == 1
+                and c.trigger.tokens[0].endswith("ed")
+                and (s.low(j) in REDUCED_PASSIVE_NEXT or c.in_heading)  # "3 US troops killed, dozens injured"
+            )
+        )
+    )  # "Senior Hamas leader killed in Beirut strike"
+    undergo = _undergo_before(s, i, clause_left)
+    subject = _subject(s, i, clause_left, context, others) if verbal or undergo or passive else None
+    if subject is not None:
+        if passive or undergo:
+            c.target = c.target or subject
+        elif c.actor is None:
+            c.actor = subject
+    if c.target is None:
+        c.target = _target(s, c, i, j, right, context)
+    if c.target is not None and _is_place(c.target, context):
+        c.location, c.target = c.location or c.target, None  # "struck Tower 22": where, not whom
+    if c.location is None:
+        # A place named before a noun trigger is its own only if no other event was named before it.
+        start = left if c.trigger.pos == "verb" or not any(b <= i for a, b in others) else i
+        c.places = _locations(s, i, start, right, context)
+        c.location = c.places[0] if c.places else None
+    if c.location is None and CAPITAL.search(s.body, s.start, s.end):
+        c.relations.append(("capital", None))
+
+
+def _is_place(arg: Arg, context: Context) -> bool:
+    return context.entity_types.get(arg.entity_id) == "place"
+
+
+def _arg(m: EntityMention | None) -> Arg | None:
+    return Arg(m.entity_id, m.start, m.end) if m else None
+
+
+def _after_word(s: Sentence, j: int, right: int, cue: tuple[str, ...], limit: int) -> Arg | None:
+    for k in range(j, min(right, j + limit)):
+        if s.low(k) in NP_STOP - {"as", "and"}:
+            return None
+        if s.low(k) in cue and s.low(k - 1) not in AGENT_BY_BLOCKED and not s.low(k + 1).endswith("ing"):
+            return _owner(s, k + 1, right)
+    return None
+
+
+def _owner(s: Sentence, k: int, right: int, limit: int = 8) -> Arg | None:
+    """The entity an NP starting at word ``k`` belongs to: ``facilities used by X`` is X, ``top Iranian
+    general Qassem Soleimani`` is Soleimani (a demonym counts only when nothing else is named)."""
+    found: list[EntityMention] = []
+    end = min(right, k + limit)
+    while k < end:
+        w = s.ws[k]
+        if (w.is_punct and w.text not in ("’", "'", "-")) or w.low in NP_STOP:
+            break
+        m = s.mention_at(k)
+        if m is not None:
+            found.append(m)
+            k = next((x for x in range(k, len(s.ws)) if s.ws[x].start >= m.end), len(s.ws))
+            end = min(right, max(end, k + 4))
+            continue
+        joined = " ".join(x.low for x in s.ws[k : k + 2])
+        if joined in OWNER_LINKS and " " in joined:
+            k += 2
+            continue
+        if w.low in PREPOSITIONS - {"of"} and w.low not in ("with",):
+            break
+        k += 1
+    named = [m for m in found if m.method != "demonym"]
+    if named:
+        return _arg(_most_specific(named))
+    return _arg(found[0]) if found else None
+
+
+def _most_specific(mentions: list[EntityMention]) -> EntityMention:
+    rank = {"person": 0, "armed_group": 1, "organization": 2, "state": 3, "place": 4, None: 5}
+    return min(mentions, key=lambda m: (rank.get(m.entity_type, 5), -m.start))
+
+
+def _premodifier(s: Sentence, i: int) -> Arg | None:
+    k = i - 1
+    while k >= 0 and s.low(k) in NP_FILLER | {"’", "'", "-"}:
+        k -= 1
+    return _arg(s.mention_at(k))
+
+
+def _light_verb_before(s: Sentence, i: int, left: int) -> bool:
+    """``launched an airstrike``, ``carried out attacks``, ``retaliated with rocket attacks``: a verb whose
+    object is the trigger's noun phrase."""
+    k = i - 1
+    while k >= left and (
+        s.low(k) in DETERMINERS
+        or s.low(k) in NP_FILLER
+        or s.mention_at(k) is not None
+        or s.low(k) in ("’", "'", "-", "with", "over", "more", "than")
+        or s.low(k).isdigit()
+    ):
+        k -= 1
+    return k >= left and (
+        s.low(k) in LIGHT_VERBS or (s.low(k) == "out" and s.low(k - 1) in ("carried", "carry", "carries"))
+    )
+
+
+def _undergo_before(s: Sentence, i: int, left: int) -> bool:
+    return any(s.low(k) in UNDERGO_VERBS for k in range(max(left, i - 6), i))
+
+
+def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tuple[int, int]] = ()) -> Arg | None:
+    """The clause's subject: its first entity outside a prepositional phrase (``US forces stationed in
+    Iraq and Syria have faced`` is the United States), or that noun phrase's head (``Jordan's government
+    spokesman Muhannad Mubaidin`` is Mubaidin). A participle clause (``..., condemning it``) takes the main
+    clause's subject; a relative clause (``a group that has carried out``) the noun before it. An event
+    noun before the verb is its subject (``the strikes near Deir ez-Zor killed``): no entity is."""
+    start = left
+    while start > 0 and s.ws[start - 1].text == "," and s.low(start) != "while":
+        start = s.clause_bounds(start - 2)[0] if start >= 2 else 0
+    for k in range(i - 1, start - 1, -1):
+        if s.low(k) in ("that", "which", "who") and not s.ws[k].is_punct:
+            return _subject_of_relative(s, k, context)
+        if s.low(k) in ("when", "while", "whereas", "although"):
+            start = k + 1
+            break
+    for a, b in others:
+        if start <= a and b <= i and not _in_phrase(s, a):
+            start = b  # an event noun that is the subject: only what follows it can be
+    in_phrase = has_object = False
+    k = start
+    while k < i:
+        low = s.low(k)
+        ends_phrase = (
+            s.ws[k].is_punct
+            or low in ("has", "have", "had", "is", "are", "was", "were")
+            or (
+                s.ws[k].text[0].islower()
+                and low not in ("and", "or", "the", "a", "an", "both")
+                and not low.isdigit()
+                and s.mention_at(k) is None
+                and low not in NP_FILLER
+            )
+        )
+        if low in PREPOSITIONS:
+            in_phrase, has_object = True, False
+        elif in_phrase and has_object and low in DETERMINERS:
+            in_phrase = False  # "On Friday the Treasury Department": the phrase ended at its noun
+        elif ends_phrase:
+            in_phrase = False
+        elif in_phrase:
+            has_object = True
+        m = s.mention_at(k)
+        if m is not None:
+            if not in_phrase and context.entity_types.get(m.entity_id) != "place":
+                return _arg(_noun_phrase_head(s, m, i))
+            has_object = True
+            k = next((x for x in range(k, len(s.ws)) if s.ws[x].start >= m.end), len(s.ws))
+            continue
+        k += 1
+    return None
+
+
+def _in_phrase(s: Sentence, k: int) -> bool:
+    """Whether the noun phrase at word ``k`` is a preposition's object (``to respond to these attacks``)."""
+    k -= 1
+    while k >= 0 and (s.low(k) in DETERMINERS or s.low(k) in NP_FILLER or s.mention_at(k) is not None):
+        k -= 1
+    return s.low(k) in PREPOSITIONS
+
+
+HEAD_MODIFIERS = frozenset(
+    "leader leaders spokesman spokeswoman spokesperson official officials commander chief minister secretary "
+    "president general head envoy ambassador prime deputy caretaker foreign defense defence interior ministry "
+    "government army military press top senior supreme the of".split()
+)
+
+
+def _noun_phrase_head(s: Sentence, m: EntityMention, limit: int) -> EntityMention:
+    """``Hezbollah leader Hassan Nasrallah``, ``Iran's foreign ministry spokesman Nasser Kanaani``: the
+    person at the end of the noun phrase, not the group or state that qualifies them."""
+    k = s.index_at(m.end)
+    while k < limit and (s.low(k) in HEAD_MODIFIERS or s.ws[k].text in ("’s", "'s", "’", "'")):
+        k += 1
+    head = s.mention_at(k) if k < limit else None
+    if head is not None and head is not m and context_person(head):
+        return _noun_phrase_head(s, head, limit)
+    return m
+
+
+def context_person(m: EntityMention) -> bool:
+    return m.entity_type in ("person", "organization", "armed_group", None)
+
+
+def _subject_of_relative(s: Sentence, k: int, context: Context) -> Arg | None:
+    """``the Islamic Resistance in Iraq, a group that has carried out``: the group named before."""
+    for x in range(k - 1, max(-1, k - 12), -1):
+        m = s.mention_at(x)
+        if m is not None:
+            first = s.index_at(m.start)
+            if s.low(first - 1) in PREPOSITIONS:
+                return None  # "bombings in Iran that killed 84": "that" is the bombings
+            if context.entity_types.get(m.entity_id) in ("armed_group", "organization", "state", "person"):
+                return _arg(m)
+    return None
+
+
+def _target(s: Sentence, c: Candidate, i: int, j: int, right: int, context: Context) -> Arg | None:
+    etype = c.event_type
+    for k in range(j, min(right, j + 10)):
+        low = s.low(k)
+        if low in NP_STOP and low != "and":
+            break
+        if low in TARGET_PREPOSITIONS or (low == "to" and etype in ("threaten", "request")):
+            if s.low(k + 1) in ("its", "their"):
+                owner = _subject(s, i, s.clause_bounds(i)[0], context)
+                return Arg(owner.entity_id, s.ws[k + 1].start, s.ws[k + 1].end) if owner else None
+            owner = _owner(s, k + 1, right)
+            if owner is not None:
+                return owner
+        if low == "of" and k == j and (c.trigger.mode == "targeted" or etype in ("assault",)):
+            owner = _owner(s, k + 1, right)
+            if owner is not None:
+                return owner
+        if low in LOCATIVE or low == "by":
+            break
+    if c.trigger.pos == "verb" and not (i > 0 and s.low(i - 1) in PASSIVE_AUX):
+        return _owner(s, j, right)
+    return None
+
+
+def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> list[Arg]:
+    """The nearest locative phrase's place, with any places coordinated with it (``in Iraq and Syria``)."""
+    first = _location(s, i, left, right, context)
+    if first is None:
+        return []
+    places = [first]
+    k = s.index_at(first.end)
+    while s.low(k) in ("and", ",", "or") and s.mention_at(k + 1) is not None:
+        m = s.mention_at(k + 1)
+        if context.entity_types.get(m.entity_id) not in ("place", "state"):
+            break
+        places.append(_arg(m))
+        k = s.index_at(m.end)
+    return places
+
+
+def _location(s: Sentence, i: int, left: int, right: int, context: Context) -> Arg | None:
+    best = None
+    for k in range(left, right):
+        if s.low(k) not in LOCATIVE and not (s.low(k) == "of" and s.low(k - 1) == "outskirts"):
+            continue
+        for x in range(k + 1, min(right, k + 7)):
+            m = s.mention_at(x)
+            if m is not None and m.method == "demonym":
+                continue  # "in the Iranian city of Kerman"
+            if m is not None:
+                kinds = ("place",) if s.low(k) in ("at", "on") else ("place", "state")  # not "at US forces"
+                if context.entity_types.get(m.entity_id) in kinds:
+                    distance = abs(x - i) + (0 if x > i else 3)
+                    if best is None or distance < best[0]:
+                        best = (distance, m)
+                break
+            if s.low(x) not in PLACE_FILLER:
+                break
+    return _arg(best[1]) if best else None
+
+
+def _war_sides(s: Sentence, c: Candidate, i: int, j: int, context: Context) -> bool:
+    """A war is an event only when the text names its sides (two, or one in "the Hamas war")."""
+    sides: list[EntityMention] = []
+    pre = s.mention_at(i - 1) or (s.mention_at(i - 2) if s.low(i - 1) in ("’", "'", "ongoing") else None)
+    k = i - 1
+    while k >= 0 and (s.mention_at(k) is not None or s.low(k) in ("-", "’", "'")):
+        m = s.mention_at(k)
+        if m is not None and m not in sides:
+            sides.append(m)
+        k -= 1
+    if pre is not None and pre not in sides:
+        sides.append(pre)
+    for k in range(j, min(len(s.ws), j + 6)):
+        if s.low(k) in ("against", "with", "between", "and") and s.mention_at(k + 1) is not None:
+            m = s.mention_at(k + 1)
+            sides.append(m)
+            if s.low(k) == "between" and s.low(k + 2) == "and" and s.mention_at(k + 3):
+                sides.append(s.mention_at(k + 3))
+        elif s.low(k) in ("between", "against", "with") and s.mention_at(k + 2) is not None and s.low(k + 1) == "the":
+            sides.append(s.mention_at(k + 2))
+    if c.trigger.tokens == ("conflict",) and i >= 2 and s.low(i - 1) == "ongoing" and s.mention_at(i - 2) is None:
+        pass
+    actors = [m for m in sides if context.entity_types.get(m.entity_id) in ("state", "armed_group")]
+    actors = list({m.entity_id: m for m in actors}.values())
+    if not actors or (len(actors) == 1 and s.mention_at(i - 1) is None and not _owner_before(s, i)):
+        return False
+    c.actor = _arg(actors[0])
+    c.target = _arg(actors[1]) if len(actors) > 1 else None
+    c.aggregate = True
+    return True
+
+
+def _owner_before(s: Sentence, i: int) -> bool:
+    return s.low(i - 1) in ("’", "'") or (i > 0 and s.ws[i - 1].text.endswith(("’s", "'s")))
+
+
+def _entry(s: Sentence, c: Candidate, i: int, j: int, context: Context) -> bool:
+    """``Hamas’ entry into the Gaza border``: an armed group or state entering a place."""
+    pre = _premodifier(s, i)
+    if pre is None or context.entity_types.get(pre.entity_id) not in ("armed_group", "state"):
+        return False
+    if s.low(j) != "into":
+        return False
+    c.actor = pre
+    c.location = _owner(s, j + 1, len(s.ws))
+    return True
+
+
+def _mode_and_aggregate(
+    s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon, context: Context, others: list[tuple[int, int]] = ()
+) -> None:
+    if c.event_type != "assault":
+        c.aggregate = c.aggregate or (c.trigger.plural and _aggregate_cue(s, i, j, lexicon))
+        return
+    left, right = s.clause_bounds(i)
+    modes = []
+    k = max(left, i - 8)
+    while k < min(right, j + 6):
+        hit = match_at(s.ws, k, lexicon.modes.get(s.low(k), []))
+        if hit:
+            (_, mode), k2 = hit
+            if not (i <= k < j) and not any(a <= k < b for a, b in others):
+                modes.append(mode)
+            k = k2
+        else:
+            k += 1
+    state_actor = c.actor is not None and context.entity_types.get(c.actor.entity_id) == "state"
+    if modes and c.trigger.mode in (None, "explosives", "aerial"):
+        c.mode = modes[0] if not (c.trigger.mode == "aerial" and modes[0] == "explosives") else "aerial"
+    if c.mode == "explosives" and state_actor and c.trigger.tokens[0] in ("bombing", "bombings", "bombing campaign"):
+        c.mode = "aerial"  # a state's bombing campaign is dropped from the air
+    if c.mode is None and state_actor and c.trigger.tokens[0] in STATE_AIR_WORDS:
+        c.mode = "aerial"  # a state's strikes, with no other word for them, are air strikes
+    if c.mode is None and c.trigger.mode is None and c.trigger.tokens in (("assassination",), ("assassinated",)):
+        c.mode = "targeted"
+    paired = s.low(i - 1) in ("twin", "two", "three", "double", "both") or "twin" in c.trigger.tokens
+    c.aggregate = (
+        c.aggregate
+        or "campaign" in c.trigger.tokens
+        or (
+            c.trigger.plural
+            and not paired
+            and (_aggregate_cue(s, i, j, lexicon) or (_bare_generic(s, c, i) and not c.in_heading))
+        )
+    )
+
+
+def _bare_generic(s: Sentence, c: Candidate, i: int) -> bool:
+    """``responsible for attacks on U.S. forces``: a bare plural names a kind of event, a series; after a
+    light verb (``carried out airstrikes``) it names one operation."""
+    if c.anaphoric or c.indefinite or c.trigger.pos != "noun":
+        return False
+    k = i - 1
+    while k >= 0 and (s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-")):
+        k -= 1
+    return not _light_verb_before(s, i, 0) and s.low(k) not in DETERMINERS
+
+
+def _aggregate_cue(s: Sentence, i: int, j: int, lexicon: Lexicon) -> bool:
+    before = [w.low for w in s.ws[max(0, i - 4) : i]]
+    after = [w.low for w in s.ws[j : j + 6]]
+    if any((w,) in lexicon.cues["aggregate"] for w in before) or "increasingly" in after or "frequent" in after:
+        return True
+    numbers = [w for w in before if w.isdigit() and int(w) > 3]
+    return bool(numbers)
+
+
+def _date_for(
+    s: Sentence, c: Candidate, i: int, j: int, dates: list[DateMention], others: list[tuple[int, int]] = ()
+) -> DateMention | None:
+    """The date phrase nearest the trigger in its sentence, unless another event word is nearer to it."""
+    best = None
+    for d in dates:
+        lo, hi = min(d.end, c.start), max(d.start, c.end)
+        if any(lo <= s.ws[a].start < hi for a, b in others):
+            continue
+        if d.end <= c.start and re.search(r"\b(?:for|of|after|about|over|against)\b", s.body[d.end : c.start]):
+            continue  # "claimed responsibility on Thursday for two explosions": Thursday is the claim's
+        if d.kind == "anniversary":
+            continue
+        if d.kind == "since" and d.first is None:
+            continue
+        distance = d.start - c.end if d.start >= c.end else c.start - d.end
+        if re.search(
+            r"\b(?:revolution|election|anniversary|ceremony|funeral|founding|independence)\b",
+            s.body[min(d.start, c.end) : max(d.end, c.start)],
+            re.I,
+        ):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, d)
+    return best[1] if best and best[0] < 140 else None
+
+
+def _evidence_span(s: Sentence, c: Candidate) -> tuple[int, int]:
+    start, end = c.start, c.end
+    for arg in c.participants:
+        if s.start <= arg.start < s.end and abs(arg.start - c.start) < 120:
+            start, end = min(start, arg.start), max(end, arg.end)
+    return start, end
+
+
+def _relations(s: Sentence, candidates: list[Candidate]) -> None:
+    """Responses, ``after``, anniversaries, ``since``, revenge and responsibility within the sentence."""
+    text = s.body
+    for c in candidates:
+        before = text[s.start : c.start]
+        for other in candidates:
+            if other is c:
+                continue
+            between = text[min(c.end, other.end) : max(c.start, other.start)].lower()
+            if other.start > c.end:
+                if re.search(
+                    r"\b(?:in response to|as a response to|in retaliation for|respond to|responding to)\s*$",
+                    text[c.end : other.start][-40:],
+                    re.I,
+                ) or re.search(r"\b(?:response|retaliation|respond)\w*\s+(?:to|for)\b[^.;]*$", between):
+                    c.relations.append(("responds_to", other))
+                if re.search(r"\bafter\s+(?:the\s+|a\s+|an\s+)?[^.;,]{0,40}$", text[c.end : other.start]):
+                    c.relations.append(("after", other))
+                if re.search(r"\banniversary\s+of\b", between):
+                    years = re.search(r"\b(\w+)\s+anniversary\s+of\b", between)
+                    c.relations.append(("anniversary", (other, years.group(1) if years else "")))
+                if re.search(r"\bsince\s+(?:the\s+)?(?:outbreak|start|beginning)?\s*(?:of)?\s*[^.;]{0,30}$", between):
+                    c.relations.append(("since", other))
+                if c.event_type == "threaten" and re.search(
+                    r"\b(?:revenge|avenge|retaliat\w*|retribution)\b[^.;]*\bfor\b", between
+                ):
+                    c.relations.append(("revenge_for", other))
+        m = re.search(r"\bin response to\s+(?P<owner>[^.;,]{0,40}),?\s*[^.;,]{0,60}$", before, re.I)
+        if m and c.target is None and c.event_type == "assault":
+            owner = next(
+                (x for x in s.mentions if s.start + m.start("owner") <= x.start < s.start + m.end("owner")), None
+            )
+            if owner is not None:
+                c.target = _arg(owner)  # "In response to Hamas’ actions, Israel launched ..."
+    for c in candidates:
+        if c.event_type != "accuse":
+            continue
+        nxt = min(
+            (o for o in candidates if o.start >= c.end and o.event_type == "assault"),
+            key=lambda o: o.start,
+            default=None,
+        )
+        if nxt is not None and len(s.body[c.end : nxt.start].split()) <= 3:
+            c.relations.append(("condemns", nxt))  # "condemned the attack": its authors are accused
+    for m in RESPONSIBILITY.finditer(text, s.start, s.end):
+        claimant = _nearest_mention_before(s, m.start())
+        referred = min((c for c in candidates if c.start > m.end()), key=lambda c: c.start, default=None)
+        if claimant is not None and referred is not None:
+            referred.relations.append(("claimed_by", claimant))
+    for m in HELD_RESPONSIBLE.finditer(text, s.start, s.end):
+        k = s.index_at(m.end())
+        held = s.mention_at(k)
+        rest = text[m.end() : s.end]
+        if held is None or not re.match(r"\s*\S+(?:\s+\S+){0,4}?\s+(?:responsible\s+)?for\b", rest):
+            continue
+        referred = min((c for c in candidates if c.start > held.end), key=lambda c: c.start, default=None)
+        if referred is not None and referred.event_type == "assault":
+            referred.relations.append(("claimed_by", _arg(held)))
+
+
+def _nearest_mention_before(s: Sentence, offset: int) -> Arg | None:
+    k = s.index_at(offset) - 1
+    while k >= 0:
+        m = s.mention_at(k)
+        if m is not None:
+            return _arg(m)
+        if s.ws[k].text in (";", "."):
+            return None
+        k -= 1
+    return None
+
+
+def _criticism(
+    s: Sentence,
+    candidates: list[Candidate],
+    sentence_index: int,
+    article_id: str,
+    published: date,
+    lexicon: Lexicon,
+    context: Context,
+) -> None:
+    """A named speaker whose words criticise someone: ``X pointed out ... "wrong American policies"``."""
+    if any(c.event_type == "accuse" for c in candidates):
+        return
+    for k, w in enumerate(s.ws):
+        if w.low not in SPEECH:
+            continue
+        critic = next((x for x in range(len(s.ws)) if s.low(x) in CRITICISM), None)
+        if critic is None:
+            continue
+        speaker = _nearest_mention_before(s, w.start) if w.low != "according" else _owner(s, k + 2, len(s.ws))
+        if speaker is None or context.entity_types.get(speaker.entity_id) not in (
+            "person",
+            "state",
+            "organization",
+            "armed_group",
+        ):
+            continue
+        criticised = _nearest_entity(s, critic, exclude=speaker.entity_id)
+        trigger = Trigger((w.low,), "accuse", None, "event", "verb", False)
+        c = Candidate(article_id, sentence_index, published, trigger, w.start, w.end, None)
+        c.actor, c.target = speaker, criticised
+        end = max(s.ws[critic].end, criticised.end if criticised else 0)
+        c.span = (min(speaker.start, w.start), min(s.end, max(end, w.end)))
+        _realis(s, c, k, k + 1, lexicon)
+        candidates.append(c)
+        return
+
+
+def _nearest_entity(s: Sentence, k: int, exclude: str) -> Arg | None:
+    best = None
+    for m in s.mentions:
+        if m.entity_id == exclude:
+            continue
+        distance = abs(s.ws[k].start - m.start)
+        if best is None or distance < best[0]:
+            best = (distance, m)
+    return _arg(best[1]) if best and best[0] < 80 else None
