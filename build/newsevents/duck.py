@@ -120,9 +120,36 @@ def load_package(con: duckdb.DuckDBPyConnection, package: Path | str, constraint
     for resource in dependency_order(descriptor["resources"]):
         name, schema = resource["name"], resource["schema"]
         con.execute(create_table_sql(name, schema, constraints))
+        csv_sql = read_csv_sql(descriptor_path.parent / resource["path"], schema)
+        self_refs = [fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in ("", name)]
+        if constraints and self_refs:
+            _insert_self_referencing(con, name, csv_sql, self_refs)
+        else:
+            con.execute(f"INSERT INTO {quote_identifier(name)} {csv_sql}")
+
+
+def _insert_self_referencing(con: duckdb.DuckDBPyConnection, name: str, csv_sql: str, fks: list[dict]) -> None:
+    """DuckDB checks each statement against the table as it was: insert in rounds, each taking the rows
+    whose references to the same table are empty or already in it (a revised claim after the initial)."""
+    table, staged = quote_identifier(name), quote_identifier(f"_staged_{name}")
+    con.execute(f"CREATE TEMP TABLE {staged} AS {csv_sql}")
+    ready = " AND ".join(
+        f"(s.{quote_identifier(fk['fields'][0])} IS NULL OR s.{quote_identifier(fk['fields'][0])} IN "
+        f"(SELECT {quote_identifier(fk['reference']['fields'][0])} FROM {table}))"
+        for fk in fks
+    )
+    key = quote_identifier(fks[0]["reference"]["fields"][0])
+    while True:
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         con.execute(
-            f"INSERT INTO {quote_identifier(name)} {read_csv_sql(descriptor_path.parent / resource['path'], schema)}"
+            f"INSERT INTO {table} SELECT s.* FROM {staged} s WHERE {ready} "
+            f"AND s.{key} NOT IN (SELECT {key} FROM {table})"
         )
+        after = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        if after == before:
+            break
+    con.execute(f"INSERT INTO {table} SELECT s.* FROM {staged} s WHERE s.{key} NOT IN (SELECT {key} FROM {table})")
+    con.execute(f"DROP TABLE {staged}")
 
 
 def connect(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from newsevents.articles import count_words, read_articles
 from newsevents.entities import entities_and_mentions
+from newsevents.events import events_and_claims
 from newsevents.package import Tables
 from newsevents.sentences import split_sentences
 
@@ -70,7 +71,7 @@ def articles_and_sentences(tables: Tables, context: BuildContext) -> Tables:
     return {"articles": articles, "sentences": sentences}
 
 
-STEPS: tuple[Step, ...] = (articles_and_sentences, entities_and_mentions)
+STEPS: tuple[Step, ...] = (articles_and_sentences, entities_and_mentions, events_and_claims)
 
 
 def run_steps(context: BuildContext, steps: tuple[Step, ...] | None = None) -> Tables:

@@ -12,3 +12,15 @@ SELECT 'mentions',
        format('text "{}" but the body has "{}"', m.text, substr(a.body, m.start + 1, m."end" - m.start))
 FROM mentions m JOIN articles a USING (article_id)
 WHERE substr(a.body, m.start + 1, m."end" - m.start) IS DISTINCT FROM m.text
+UNION ALL
+SELECT 'event_mentions',
+       format('event_id={}, article_id={}, start={}, end={}', m.event_id, m.article_id, m.start, m."end"),
+       format('text "{}" but the body has "{}"', m.text, substr(a.body, m.start + 1, m."end" - m.start))
+FROM event_mentions m JOIN articles a USING (article_id)
+WHERE substr(a.body, m.start + 1, m."end" - m.start) IS DISTINCT FROM m.text
+UNION ALL
+SELECT 'claims',
+       format('claim_id={}', c.claim_id),
+       format('text "{}" but the body has "{}"', c.text, substr(a.body, c.start + 1, c."end" - c.start))
+FROM claims c JOIN articles a USING (article_id)
+WHERE substr(a.body, c.start + 1, c."end" - c.start) IS DISTINCT FROM c.text

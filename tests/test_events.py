@@ -1,0 +1,221 @@
+"""Events: types and modes, arguments, realis, aggregates, coreference and reconciliation.
+
+The articles here are written for the tests (wire style, with bylines, captions and ``Advertisement``
+lines), not taken from the seeds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import write_article
+
+from newsevents.pipeline import BuildContext, run_steps
+
+
+def build(tmp_path, **articles: tuple[str, str]) -> dict[str, list[dict]]:
+    """Tables built from articles given as ``id=(published, text)``."""
+    for article_id, (published, text) in articles.items():
+        write_article(tmp_path / "seeds", f"{article_id}.txt", f" date {published} {text}")
+    return run_steps(BuildContext(tmp_path / "seeds", tmp_path / "out"))
+
+
+def events(tables) -> list[dict]:
+    return sorted(tables["events"], key=lambda e: (str(e["date_start"]), e["event_type"], e["event_id"]))
+
+
+def one(tables, **where) -> dict:
+    found = [e for e in tables["events"] if all(e[k] == v for k, v in where.items())]
+    assert len(found) == 1, (where, [(e["event_type"], e["description"]) for e in tables["events"]])
+    return found[0]
+
+
+def test_types_modes_and_the_acled_crosswalk(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-02-10", "Israeli warplanes carried out an airstrike on a house in Rafah on Friday."),
+        b=("2024-02-10", "A drone attack by the Houthis hit a tanker in the Red Sea on Thursday."),
+        c=("2024-02-10", "Hezbollah fired a rocket barrage at northern Israel on Wednesday."),
+        d=("2024-02-10", "A suicide bomber struck a market in Kabul on Tuesday."),
+        e=("2024-02-10", "Gunmen assassinated a Hamas official in Sidon on Monday."),
+        f=("2024-02-10", "Thousands of protesters rallied in Amman on Friday against the war."),
+        g=("2024-02-10", "On Friday the Treasury Department sanctioned four Kataib Hezbollah financiers."),
+    )
+    modes = {(e["event_type"], e["event_mode"], e["acled_sub_event_type"]) for e in t["events"]}
+    assert ("assault", "aerial", "Air/drone strike") in modes
+    assert ("assault", "drone", "Air/drone strike") in modes
+    assert ("assault", "heavy-weapons", "Shelling/artillery/missile attack") in modes
+    assert ("assault", "suicide-attack", "Suicide bomb") in modes
+    assert ("assault", "targeted", "Attack") in modes
+    assert ("protest", "demonstrate", "Peaceful protest") in modes
+    assert ("sanction", None, None) in modes
+
+
+def test_actor_target_and_location_from_the_words_around_the_trigger(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-02-03",
+            "The United States launched strikes targeting facilities used by Kataib Hezbollah in Iraq on Friday.",
+        ),
+        b=("2024-02-03", "A senior Hezbollah commander was killed by an Israeli drone strike in Nabatieh."),
+        c=(
+            "2024-02-03",
+            "A blast hit a checkpoint in Kirkuk on Thursday. The Islamic State claimed responsibility for the attack.",
+        ),
+    )
+    strikes = one(t, actor_id="united-states")
+    assert (strikes["target_id"], strikes["location_id"], strikes["event_mode"]) == (
+        "kataib-hezbollah",
+        "iraq",
+        "aerial",
+    )
+    killing = one(t, target_id="hezbollah")
+    assert killing["event_mode"] == "drone"
+    blast = one(t, location_id="kirkuk")
+    assert blast["actor_id"] == "islamic-state"
+
+
+def test_commentary_speculation_and_questions_are_not_events(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-20",
+            "Analysts warn the crisis could escalate into a wider war.\n\n"
+            "Q: Will Iran strike Israel?\n\n"
+            "Officials fear any further attacks on shipping could prompt a response.",
+        ),
+    )
+    assert t["events"] == []
+
+
+def test_a_series_is_one_aggregate_event(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-20",
+            "In recent weeks, US troops in Syria have faced a string of rocket attacks. "
+            "The attacks have caused minor injuries.",
+        ),
+        b=(
+            "2024-01-22",
+            "The Islamic Resistance in Iraq has carried out more than 140 attacks on US forces since October 17.",
+        ),
+    )
+    (series,) = [e for e in t["events"] if e["is_aggregate"]]
+    assert series["n_articles"] == 2
+    assert series["target_id"] == "united-states"
+    assert str(series["date_start"]) == "2023-10-17" and str(series["date_end"]) == "2024-01-22"
+    attacks = [c for c in t["claims"] if c["quantity"] == "attacks"]
+    assert [(c["value_low"], c["qualifier"], c["event_id"]) for c in attacks] == [
+        (141, "more_than", series["event_id"])
+    ]
+
+
+def test_one_event_reported_by_two_articles_under_different_names(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-29",
+            "By Jane Roe\n\nA drone attack on Tower 22 in Jordan killed three US soldiers on "
+            "Sunday.\n\nAdvertisement\n\nThe attack wounded more than 30 others.",
+        ),
+        b=(
+            "2024-01-30",
+            "Three American troops died when a drone struck a logistics base in northeastern "
+            "Jordan on Sunday, the Pentagon said.\n\nTroops at the base in 2023. (AP Photo/Staff)",
+        ),
+    )
+    (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert attack["n_articles"] == 2
+    assert str(attack["date_start"]) == str(attack["date_end"]) == "2024-01-28"
+    assert attack["fatalities_best"] == 3 and attack["country_code"] == "JO"
+
+
+def test_events_that_look_alike_stay_apart(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-11-09", "US warplanes struck a weapons depot in eastern Syria on Wednesday."),
+        b=("2024-01-12", "US warplanes struck a weapons depot in eastern Syria on Thursday."),
+        c=(
+            "2024-01-12",
+            "Iran-backed militias fired rockets at US forces in Syria on Thursday. US "
+            "warplanes struck back in eastern Syria on Thursday.",
+        ),
+    )
+    strikes = [e for e in t["events"] if e["actor_id"] == "united-states"]
+    assert sorted(str(e["date_start"]) for e in strikes) == ["2023-11-08", "2024-01-11"]
+    rockets = one(t, actor_id="iran-backed-militias")
+    assert rockets["event_mode"] == "heavy-weapons" and rockets["target_id"] == "united-states"
+
+
+def test_anaphors_join_the_event_they_refer_to(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-02-20",
+            "An Israeli airstrike on a building in Damascus killed five people on Monday. "
+            "The strike also wounded eight. Syria condemned the attack.",
+        ),
+    )
+    strike = one(t, event_type="assault")
+    assert (strike["n_mentions"], strike["fatalities_best"], strike["injured_best"]) == (3, 5, 8)
+    condemnation = one(t, event_type="accuse")
+    assert condemnation["actor_id"] == "syria" and condemnation["target_id"] == "israel"
+
+
+def test_fatalities_follow_the_latest_report_that_is_not_superseded(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-01-03", "Two explosions at a ceremony in Kerman killed 103 people on Wednesday."),
+        b=(
+            "2024-01-04",
+            "Officials said the twin bombings in Kerman on Wednesday killed 95 people. Initial "
+            "reports overestimated the death toll.",
+        ),
+        c=(
+            "2024-01-05",
+            "The toll from Wednesday's bombings in Kerman rose to 97 after two more people died in hospital.",
+        ),
+    )
+    bombing = one(t, event_type="assault")
+    assert bombing["n_articles"] == 3
+    assert bombing["fatalities_best"] == 97  # the latest report
+    statuses = sorted((c["value_low"], c["status"]) for c in t["claims"] if c["quantity"] == "killed")
+    assert (95, "revised") in statuses and (96, "initial") in statuses  # "overestimated": above 95
+    assert bombing["fatalities_low"] == 95 and bombing["fatalities_high"] == 103
+
+
+def test_dates_come_with_the_words_they_were_read_from(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-04",
+            "Previously, on December 25, the US launched strikes on three facilities used by Kataib Hezbollah.",
+        ),
+    )
+    (mention,) = t["event_mentions"]
+    assert mention["date_text"] == "December 25"
+    assert one(t, event_type="assault")["date_precision"] == "day"
+
+
+def test_an_event_without_a_date_spans_the_weeks_before_publication(tmp_path):
+    t = build(tmp_path, a=("2024-01-04", "The US has targeted a militia commander in Baghdad."))
+    strike = one(t, event_type="assault")
+    assert (strike["date_start"], strike["date_end"]) == (date(2023, 12, 5), date(2024, 1, 4))
+    assert strike["date_precision"] == "range"
+
+
+def test_an_anniversary_of_a_known_event_dates_the_event_it_marks(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-06",
+            "A bombing struck mourners marking the fourth anniversary of the "
+            "U.S. killing of Qassem Soleimani, killing 20 people.",
+        ),
+    )
+    bombing = one(t, event_mode="explosives")
+    assert (str(bombing["date_start"]), bombing["date_precision"]) == ("2024-01-03", "day")
+    killing = one(t, anchor_id="soleimani-killing")
+    assert str(killing["date_start"]) == "2020-01-03" and killing["actor_id"] == "united-states"
