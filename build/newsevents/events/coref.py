@@ -390,15 +390,23 @@ def cluster_corpus(events: list[Event], world: World) -> list[Event]:
     """Merge reports of one happening from different articles (greedy, never chaining unlike events)."""
     merged: list[Event] = []
     blocks: dict[tuple, list[Event]] = {}
+    # What rules most pairs out, computed once per event: the articles telling it and its window.
+    facts: dict[int, tuple[set[str], tuple[date, date]]] = {id(e): (e.articles, _constraint(e)) for e in events}
+
+    def may_be(home: Event, event: Event) -> bool:
+        (home_articles, (h0, h1)), (articles, (e0, e1)) = facts[id(home)], facts[id(event)]
+        return not home_articles & articles and (event.aggregate or (h0 <= e1 and e0 <= h1))
+
     for event in sorted(events, key=_order):
         key = (event.event_type, event.kind, event.aggregate)
-        home = next((m for m in blocks.get(key, []) if _same_happening(m, event, world)), None)
+        home = next((m for m in blocks.get(key, []) if may_be(m, event) and _same_happening(m, event, world)), None)
         if home is None:
             blocks.setdefault(key, []).append(event)
             merged.append(event)
             continue
         for mention in event.mentions:
             home.mentions.append(mention)
+        facts[id(home)] = (facts[id(home)][0] | facts[id(event)][0], _constraint(home))
         home.places |= event.places
         home.actor = world.more_specific(home.actor, event.actor)
         home.target = world.more_specific(home.target, event.target)

@@ -226,8 +226,15 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
     return None
 
 
+# A sentence without any of these holds no date expression: the patterns are not run on it.
+HINT = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|yesterday|today|tonight|this|recent\w*|latest|past|last|ago|within|"
+                  r"since|anniversary|earlier|later)\b", re.I)
+
+
 def find_dates(body: str, start: int, end: int, published: date) -> list[DateMention]:
     """Date expressions in ``body[start:end]``, longest first where they overlap, in text order."""
+    if not HINT.search(body, start, end):
+        return []
     found: list[DateMention] = []
     for name, pattern in PATTERNS:
         for m in pattern.finditer(body, start, end):

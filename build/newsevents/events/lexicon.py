@@ -20,19 +20,16 @@ class Word:
     start: int
     end: int
     text: str
-
-    @property
-    def low(self) -> str:
-        """Lower case, straight apostrophe, no possessive: how the lexicon is compared."""
-        return POSSESSIVE.sub("", self.text.replace("’", "'")).lower()
-
-    @property
-    def is_punct(self) -> bool:
-        return not self.text[0].isalnum()
+    low: str  # lower case, straight apostrophe, no possessive: how the lexicon is compared
+    is_punct: bool
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, len(text) if end is None else end)]
+    return [
+        Word(m.start(), m.end(), w, POSSESSIVE.sub("", w.replace("’", "'")).lower(), not w[0].isalnum())
+        for m in WORD.finditer(text, start, len(text) if end is None else end)
+        for w in (m.group(),)
+    ]
 
 
 def phrase(text: str) -> tuple[str, ...]:
