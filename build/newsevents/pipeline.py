@@ -20,6 +20,7 @@ from newsevents.entities import entities_and_mentions
 from newsevents.events import events_and_claims
 from newsevents.package import Tables
 from newsevents.sentences import split_sentences
+from validation.contradictions import contradictions_step
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def articles_and_sentences(tables: Tables, context: BuildContext) -> Tables:
     return {"articles": articles, "sentences": sentences}
 
 
-STEPS: tuple[Step, ...] = (articles_and_sentences, entities_and_mentions, events_and_claims)
+STEPS: tuple[Step, ...] = (articles_and_sentences, entities_and_mentions, events_and_claims, contradictions_step)
 
 
 def run_steps(context: BuildContext, steps: tuple[Step, ...] | None = None) -> Tables:

@@ -163,7 +163,7 @@ def extract_article(
 def _point(claim: Row) -> int:
     low, high, qualifier = claim["value_low"], claim["value_high"], claim["qualifier"]
     if qualifier == "about" and high is not None:
-        return round((low + high) / 2)
+        return (low + high + 1) // 2  # the midpoint, halves rounded up (as validation/sql computes it)
     if qualifier == "up_to" and high is not None:
         return high
     return low
@@ -257,6 +257,7 @@ def _event_row(
         "event_mode": e.mode,
         "acled_sub_event_type": acled,
         "is_aggregate": e.aggregate,
+        "is_expected": e.expected,
         "date_start": e.first,
         "date_end": e.last,
         "date_precision": e.precision,
@@ -305,9 +306,11 @@ def _mention_rows(eid: str, e: Event, tables: Tables, sentences: dict[str, list[
         c = m.candidate
         start, end = m.span
         key = (c.article_id, start, end)
-        date_text = c.date.text if c.date and c.date.kind != "default" and not m.bridged else None
+        dated = c.date is not None and c.date.kind != "default" and c.date.first is not None and not m.bridged
+        date_text = c.date.text if dated else None
         if key in rows:
-            rows[key]["date_text"] = rows[key]["date_text"] or date_text
+            if date_text and not rows[key]["date_text"]:
+                rows[key].update(date_text=date_text, date_start=c.date.first, date_end=c.date.last)
             continue
         rows[key] = {
             "event_id": eid,
@@ -318,6 +321,8 @@ def _mention_rows(eid: str, e: Event, tables: Tables, sentences: dict[str, list[
             "text": bodies[c.article_id][start:end],
             "trigger": None if m.bridged else bodies[c.article_id][c.start : c.end],
             "date_text": date_text,
+            "date_start": c.date.first if dated else None,
+            "date_end": c.date.last if dated else None,
         }
     return list(rows.values())
 

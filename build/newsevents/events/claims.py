@@ -271,8 +271,11 @@ def bounds(qualifier: str | None, low: int, high: int | None, vague: bool) -> tu
 
 
 # A sentence without any of these holds no claim: the (slow) patterns are not run on it.
-HINT = re.compile(rf"\d|\b(?:{WORD_NUMBER}|dozens?|scores|hundreds|thousands|several|few|handful|number|many|another|"
-                  r"additional|death|toll|overestimated|underestimated|overstated|understated)\b", re.I)
+HINT = re.compile(
+    rf"\d|\b(?:{WORD_NUMBER}|dozens?|scores|hundreds|thousands|several|few|handful|number|many|another|"
+    r"additional|death|toll|overestimated|underestimated|overstated|understated)\b",
+    re.I,
+)
 
 
 def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[RevisionMarker]]:

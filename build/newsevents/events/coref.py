@@ -68,6 +68,11 @@ class Event:
         return {m.candidate.article_id for m in self.mentions}
 
     @property
+    def expected(self) -> bool:
+        """Whether the text says the event is still to come (``talks next week``)."""
+        return any(m.candidate.date is not None and m.candidate.date.kind == "future" for m in self.mentions)
+
+    @property
     def published(self) -> list[date]:
         return sorted({m.candidate.published for m in self.mentions})
 
@@ -578,7 +583,7 @@ def _own_window(event: Event) -> None:
         precision = precise.precision if (precise.first, precise.last) == (first, last) else "range"
     else:
         first, last, precision = first_report - timedelta(days=DEFAULT_DAYS), first_report, "range"
-    event.first, event.last = first, min(last, first_report)
+    event.first, event.last = first, last if event.expected else min(last, first_report)
     event.precision = "day" if event.first == event.last else precision if precision != "day" else "range"
 
 

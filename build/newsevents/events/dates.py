@@ -7,6 +7,7 @@ count back from publication: ``in recent weeks`` is the 28 days before it, ``rec
 ``last week`` the calendar week before, ``earlier this year`` 1 January to publication. ``since X`` and
 ``the fourth anniversary of X`` are relations to another event, resolved once that event is dated.
 Where the text gives no date, the window is the 30 days before publication (:func:`default_window`).
+``tomorrow``, ``next week``, ``later this month`` are windows after publication: an expected event.
 """
 
 from __future__ import annotations
@@ -111,11 +112,44 @@ def _ordinal(text: str) -> int:
     return int(re.match(r"\d+", text).group()) if text[0].isdigit() else ORDINALS[text]
 
 
+def _future(words: str, published: date) -> tuple[date, date, str]:
+    """``tomorrow``, ``next week``, ``later this month``: a window after publication (an expected event)."""
+    words = " ".join(words.split())
+    if words == "tomorrow":
+        day = published + timedelta(days=1)
+        return day, day, "day"
+    if words == "next week":
+        monday = published + timedelta(days=7 - published.weekday())
+        return monday, monday + timedelta(days=6), "week"
+    if words == "next month":
+        first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return *_month_window(first.year, first.month), "month"
+    if words == "next year":
+        return date(published.year + 1, 1, 1), date(published.year + 1, 12, 31), "year"
+    if words.startswith("next "):
+        ahead = (WEEKDAYS[words.split()[1]] - published.weekday()) % 7 or 7
+        day = published + timedelta(days=ahead)
+        return day, day, "day"
+    unit = words.split()[-1]
+    last = {
+        "week": published + timedelta(days=6 - published.weekday()),
+        "month": _month_window(published.year, published.month)[1],
+        "year": date(published.year, 12, 31),
+    }[unit]
+    return published, last, "range"
+
+
 def _clip(first: date, last: date, published: date) -> tuple[date, date]:
     return min(first, published), min(last, published)
 
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
+    (
+        "future",
+        re.compile(
+            rf"\b(?P<w>tomorrow|next\s+(?:week|month|year|{WEEKDAY})|later\s+this\s+(?:week|month|year))\b", re.I
+        ),
+    ),
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b")),
     (
         "month_day",
@@ -186,6 +220,8 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
             back = 7
         day = published - timedelta(days=back)
         return day, day, "day", "weekday", 0
+    if name == "future":
+        return (*_future(g["w"].lower(), published), "future", 0)
     if name == "deictic":
         day = published - timedelta(days=1 if g["w"].lower() == "yesterday" else 0)
         return day, day, "day", "relative", 0
@@ -227,8 +263,11 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
 
 
 # A sentence without any of these holds no date expression: the patterns are not run on it.
-HINT = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|yesterday|today|tonight|this|recent\w*|latest|past|last|ago|within|"
-                  r"since|anniversary|earlier|later)\b", re.I)
+HINT = re.compile(
+    rf"\d|\b(?:{MONTH}|{WEEKDAY}|yesterday|today|tonight|tomorrow|next|this|recent\w*|latest|past|last|ago|within|"
+    r"since|anniversary|earlier|later)\b",
+    re.I,
+)
 
 
 def find_dates(body: str, start: int, end: int, published: date) -> list[DateMention]:

@@ -83,6 +83,7 @@ PROMISES = frozenset("vowed vows pledged pledges promised".split())
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds scores".split())
 REDUCED_PASSIVE_NEXT = frozenset("in by near after during".split())
 CAPITAL = re.compile(r"\bthe capital\b", re.I)
+OUTBREAK_BEFORE = re.compile(r"\b(?:outbreak|start|beginning|onset)\s+of\s+(?:the\s+)?$", re.I)
 STATE_AIR_WORDS = frozenset("strike strikes raid raids targeted targeting struck".split())
 RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility\s+for\b|\bclaiming\s+responsibility\s+for\b", re.I)
 HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held|blamed|blaming|blames)\b", re.I)
@@ -300,6 +301,8 @@ def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
+    if b.trigger.tokens[0].endswith("ing") and re.search(r"\bby\s*$", between):
+        return False  # "respond to these attacks by targeting ...": the means of another event
     return not (b.indefinite and re.search(r"\b(?:and|or|while|but)\b", between))
 
 
@@ -777,8 +780,10 @@ def _date_for(
         lo, hi = min(d.end, c.start), max(d.start, c.end)
         if any(lo <= s.ws[a].start < hi for a, b in others):
             continue
-        if d.end <= c.start and re.search(r"\b(?:for|of|after|about|over|against)\b", s.body[d.end : c.start]):
+        if d.end <= c.start and re.match(r"\W*(?:for|after|about|against)\b", s.body[d.end : c.start]):
             continue  # "claimed responsibility on Thursday for two explosions": Thursday is the claim's
+        if d.end <= c.start and re.search(r"\b(?:that|which|who|whether)\b", s.body[d.end : c.start]):
+            continue  # "announced on Tuesday that it was suspending attacks": Tuesday is the announcement's
         if d.kind == "anniversary":
             continue
         if d.kind == "since" and d.first is None:
@@ -800,6 +805,9 @@ def _evidence_span(s: Sentence, c: Candidate) -> tuple[int, int]:
     for arg in c.participants:
         if s.start <= arg.start < s.end and abs(arg.start - c.start) < 120:
             start, end = min(start, arg.start), max(end, arg.end)
+    onset = OUTBREAK_BEFORE.search(s.body, s.start, start)
+    if onset is not None:
+        start = onset.start()  # "the outbreak of Hamas’ war": the words say when it began
     return start, end
 
 
