@@ -50,11 +50,23 @@ def build(session: nox.Session) -> None:
     newsevents(session, "build", *session.posargs)
 
 
+REPORTS = ROOT / "validation" / "reports"
+
+
 @nox.session
 def validate(session: nox.Session) -> None:
-    """Run every data check on the package (``-- --package DIR``); JSON summary in validation/reports/."""
+    """Run every data check on the package (``-- --package DIR``): a summary on screen, the same as JSON in
+    validation/reports/summary.json, Great Expectations Data Docs in validation/reports/data-docs/."""
     install_locked(session)
-    newsevents(session, "validate", "--json", str(ROOT / "validation" / "reports" / "summary.json"), *session.posargs)
+    newsevents(
+        session,
+        "validate",
+        "--json",
+        str(REPORTS / "summary.json"),
+        "--docs",
+        str(REPORTS / "data-docs"),
+        *session.posargs,
+    )
 
 
 @nox.session
