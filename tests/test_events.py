@@ -219,3 +219,10 @@ def test_an_anniversary_of_a_known_event_dates_the_event_it_marks(tmp_path):
     assert (str(bombing["date_start"]), bombing["date_precision"]) == ("2024-01-03", "day")
     killing = one(t, anchor_id="soleimani-killing")
     assert str(killing["date_start"]) == "2020-01-03" and killing["actor_id"] == "united-states"
+
+
+def test_an_event_told_as_before_another_ends_by_it_even_when_reported_long_after(tmp_path):
+    t = build(tmp_path, a=("2024-03-01", "Previously, on December 25, the US launched strikes on three facilities "
+                                         "used by Kataib Hezbollah, after the Erbil Air Base attack."))
+    attack = one(t, location_id="erbil-air-base")
+    assert (str(attack["date_start"]), str(attack["date_end"])) == ("2023-11-25", "2023-12-25")

@@ -591,13 +591,14 @@ def _apply_relation(event: Event, kind: str, other, of: dict, candidate: Candida
     if kind == "after":
         before = of.get(id(other))
         if before is not None and before is not event and not before.anchor and event.first:
-            last = min(before.last or event.first, event.first)
-            first = last - timedelta(days=DEFAULT_DAYS)
-            if not before.first or before.first < first or before.last > last:
-                before.first, before.last, before.precision = max(first, before.first or first), last, "range"
+            # "X after the Y attack": Y ended by the day X began, within the usual weeks before it.
+            first, last = event.first - timedelta(days=DEFAULT_DAYS), event.first
+            if before.first and before.last and before.first <= last and first <= before.last:
+                first, last = max(first, before.first), min(last, before.last)  # both hold: the overlap
+            before.first, before.last, before.precision = first, last, "range"  # else the text's relation wins
     elif kind == "since":
         start = of.get(id(other))
-        if start is not None and start.first and event.aggregate:
+        if start is not None and start.first and event.aggregate and (event.last is None or start.first <= event.last):
             event.first = min(event.first or start.first, start.first) if start.anchor else start.first
     elif kind == "anniversary":
         other_candidate, years_word = other
