@@ -222,7 +222,13 @@ def test_an_anniversary_of_a_known_event_dates_the_event_it_marks(tmp_path):
 
 
 def test_an_event_told_as_before_another_ends_by_it_even_when_reported_long_after(tmp_path):
-    t = build(tmp_path, a=("2024-03-01", "Previously, on December 25, the US launched strikes on three facilities "
-                                         "used by Kataib Hezbollah, after the Erbil Air Base attack."))
+    t = build(
+        tmp_path,
+        a=(
+            "2024-03-01",
+            "Previously, on December 25, the US launched strikes on three facilities "
+            "used by Kataib Hezbollah, after the Erbil Air Base attack.",
+        ),
+    )
     attack = one(t, location_id="erbil-air-base")
     assert (str(attack["date_start"]), str(attack["date_end"])) == ("2023-11-25", "2023-12-25")
