@@ -232,3 +232,22 @@ def test_an_event_told_as_before_another_ends_by_it_even_when_reported_long_afte
     )
     attack = one(t, location_id="erbil-air-base")
     assert (str(attack["date_start"]), str(attack["date_end"])) == ("2023-11-25", "2023-12-25")
+
+
+
+
+
+
+def test_a_war_is_one_event_whichever_side_is_named_first(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-04",
+            "The group has claimed more than 100 attacks on US forces in Iraq since the outbreak of Hamas’ war "
+            "against Israel.\n\nA bombing in Kerman killed 84 people on Wednesday.\n\n"
+            "The militias tie their attacks to Israel’s conflict with Hamas in Gaza.",
+        ),
+    )
+    wars = [e for e in t["events"] if e["description"].startswith("War ")]
+    assert len(wars) == 1, [(e["description"], e["n_mentions"]) for e in t["events"]]
+    assert wars[0]["n_mentions"] == 2

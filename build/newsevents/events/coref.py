@@ -299,6 +299,8 @@ def _partner(kind: str, other: object) -> Candidate:
 
 def _shares(event: Event, c: Candidate, world: World) -> bool:
     pairs = ((event.actor, _id(c.actor)), (event.target, _id(c.target)))
+    if event.kind == "war":  # a war's sides, in either order
+        pairs = tuple((a, b) for a in (event.actor, event.target) for b in (_id(c.actor), _id(c.target)))
     shared = any(a is not None and b is not None and world.related(a, b) for a, b in pairs)
     place = event.location is not None and c.location is not None and world.same_place(event.location, _id(c.location))
     return shared or place
