@@ -6,6 +6,7 @@ The DDL is generated from the schemas inlined in ``datapackage.json`` (themselve
     from newsevents.duck import connect
     con = connect("datapackage.json")
     con.sql("SELECT published_date, count(*) FROM articles JOIN sentences USING (article_id) GROUP BY 1")
+    con.sql("SELECT * FROM events_detailed")  # and contradictions_quoted, claims_detailed (views.sql)
 """
 
 from __future__ import annotations
@@ -128,6 +129,17 @@ def load_package(con: duckdb.DuckDBPyConnection, package: Path | str, constraint
             con.execute(f"INSERT INTO {quote_identifier(name)} {csv_sql}")
 
 
+VIEWS_SQL = Path(__file__).with_name("views.sql")
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The convenience views (``events_detailed``, ``contradictions_quoted``, ``claims_detailed``), for a
+    package that has their tables."""
+    tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if {"events", "entities", "event_mentions", "articles", "contradictions", "claims"} <= tables:
+        con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+
+
 def _insert_self_referencing(con: duckdb.DuckDBPyConnection, name: str, csv_sql: str, fks: list[dict]) -> None:
     """DuckDB checks each statement against the table as it was: insert in rounds, each taking the rows
     whose references to the same table are empty or already in it (a revised claim after the initial)."""
@@ -158,4 +170,5 @@ def connect(
     """A DuckDB connection holding every table of ``package``, typed and (by default) keyed."""
     con = duckdb.connect(database)
     load_package(con, package, constraints)
+    create_views(con)
     return con
