@@ -79,13 +79,92 @@ def data_dictionary(data_dir: Path = REPO_ROOT / "data") -> str:
     return "\n".join([*lines, END])
 
 
+QUERIES_DIR = REPO_ROOT / "queries"
+EXPECTED_DIR = QUERIES_DIR / "expected"
+FIGURE = REPO_ROOT / "docs" / "timeline.png"
+QUERIES_BEGIN = "<!-- BEGIN queries: generated from queries/ by `nox -s docs`; do not edit by hand -->"
+QUERIES_END = "<!-- END queries -->"
+SHOWN_ROWS = 8
+CELL_WIDTH = 60
+
+
+def query_files(directory: Path = QUERIES_DIR) -> list[Path]:
+    return sorted(directory.glob("*.sql"))
+
+
+def question(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    return first.removeprefix("-- question:").strip()
+
+
+def run_query(con, path: Path) -> tuple[list[str], list[tuple]]:
+    relation = con.sql(path.read_text(encoding="utf-8"))
+    return relation.columns, relation.fetchall()
+
+
+def result_csv(columns: list[str], rows: list[tuple]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+def _markdown(columns: list[str], rows: list[tuple]) -> list[str]:
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        text = text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+        return _cell(text)
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows[:SHOWN_ROWS]]
+    if len(rows) > SHOWN_ROWS:
+        lines.append(f"\n({len(rows)} rows, first {SHOWN_ROWS} shown)")
+    if not rows:
+        lines.append("\n(no rows)")
+    return lines
+
+
+def query_examples(package: Path = REPO_ROOT) -> str:
+    """The README's query section: each query's question, its SQL file and its output on the package."""
+    from newsevents.duck import connect
+
+    con = connect(package)
+    lines = [QUERIES_BEGIN, ""]
+    for path in query_files():
+        columns, rows = run_query(con, path)
+        lines += [f"**{question(path)}** ([`queries/{path.name}`](queries/{path.name}))", ""]
+        lines += [*_markdown(columns, rows), ""]
+    return "\n".join([*lines, QUERIES_END])
+
+
+def write_expected_results(package: Path = REPO_ROOT, out_dir: Path = EXPECTED_DIR) -> None:
+    from newsevents.duck import connect
+
+    con = connect(package)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in query_files():
+        (out_dir / f"{path.stem}.csv").write_text(result_csv(*run_query(con, path)), encoding="utf-8")
+
+
+def _replace(text: str, begin: str, end: str, section: str, readme: Path) -> str:
+    head, found_begin, rest = text.partition(begin)
+    _, found_end, tail = rest.partition(end)
+    if not found_begin or not found_end:
+        raise ValueError(f"{readme}: markers {begin[:30]}... are missing")
+    return head + section + tail
+
+
 def update_readme(readme: Path, data_dir: Path = REPO_ROOT / "data") -> bool:
-    """Replace the README's generated section; returns whether anything changed."""
+    """Regenerate everything derived from the schemas and the committed package: the README's data
+    dictionary and query examples, the queries' expected results and the timeline figure. Returns whether
+    the README changed."""
     text = readme.read_text(encoding="utf-8")
-    head, begin, rest = text.partition(BEGIN)
-    _, end, tail = rest.partition(END)
-    if not begin or not end:
-        raise ValueError(f"{readme}: markers for the data dictionary are missing")
-    new = head + data_dictionary(data_dir) + tail
+    new = _replace(text, BEGIN, END, data_dictionary(data_dir), readme)
+    new = _replace(new, QUERIES_BEGIN, QUERIES_END, query_examples(data_dir.parent), readme)
     readme.write_text(new, encoding="utf-8")
+    write_expected_results(data_dir.parent)
+    from newsevents.figure import timeline
+
+    timeline(data_dir.parent, FIGURE)
     return new != text
