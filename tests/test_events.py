@@ -234,10 +234,6 @@ def test_an_event_told_as_before_another_ends_by_it_even_when_reported_long_afte
     assert (str(attack["date_start"]), str(attack["date_end"])) == ("2023-11-25", "2023-12-25")
 
 
-
-
-
-
 def test_a_war_is_one_event_whichever_side_is_named_first(tmp_path):
     t = build(
         tmp_path,
