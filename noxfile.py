@@ -1,4 +1,5 @@
-"""Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``bench``, ``lock``.
+"""Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``publish``,
+``download``, ``bench``, ``lock``.
 
 Every session installs the exact versions pinned in ``requirements.lock`` and runs the code from the
 repository (``build/`` and the repository root on ``PYTHONPATH``); nothing is installed as a package.
@@ -95,9 +96,26 @@ def query(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Regenerate the README's data dictionary from schemas/."""
+    """Regenerate what is derived from the schemas and the package: the README's data dictionary and query
+    examples, queries/expected/*.csv and docs/timeline.png."""
     install_locked(session)
     newsevents(session, "docs")
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Write the release archive dist/<name>-<version>.zip and its .sha256 (``-- --package DIR --dist DIR``)."""
+    install_locked(session)
+    newsevents(session, "publish", *session.posargs)
+
+
+@nox.session
+def download(session: nox.Session) -> None:
+    """Fetch a release, verify its SHA-256 and unpack it: ``nox -s download -- URL_OR_PATH --out DIR``."""
+    install_locked(session)
+    if not session.posargs:
+        session.error("give the release: nox -s download -- URL_OR_PATH --out DIR [--sha256 HEX]")
+    newsevents(session, "download", *session.posargs)
 
 
 @nox.session

@@ -1,4 +1,5 @@
-"""Command line: ``python -m newsevents {build,validate,query,docs}`` (run through nox, see README)."""
+"""Command line: ``python -m newsevents {build,validate,query,docs,publish,download}`` (run through nox, see
+README)."""
 
 from __future__ import annotations
 
@@ -72,7 +73,30 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from newsevents.docs import update_readme
 
     changed = update_readme(args.readme)
-    print(f"{args.readme}: data dictionary {'updated' if changed else 'already up to date'}")
+    print(f"{args.readme}: data dictionary and query examples {'updated' if changed else 'already up to date'}")
+    print("regenerated queries/expected/*.csv and docs/timeline.png")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from newsevents.publish import publish
+    from validation.runner import run as run_checks
+
+    package = _package_dir(args.package)
+    report = run_checks(package, BUILD_LAYERS)
+    if not report.ok:
+        raise BuildError(f"{package}: the package fails its checks; nothing was published\n{report.summary()}")
+    archive = publish(package, args.dist)
+    digest = archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0]
+    print(f"published {archive} ({archive.stat().st_size:,} bytes, sha256 {digest})")
+    return 0
+
+
+def cmd_download(args: argparse.Namespace) -> int:
+    from newsevents.download import download
+
+    out = download(args.source, args.out, args.sha256)
+    print(f"verified and unpacked {args.source} into {out}")
     return 0
 
 
@@ -99,9 +123,20 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--max-rows", type=int, default=100)
     q.set_defaults(func=cmd_query)
 
-    d = sub.add_parser("docs", help="regenerate the README's data dictionary from schemas/")
+    d = sub.add_parser("docs", help="regenerate the README's data dictionary and queries, expected results, figure")
     d.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md")
     d.set_defaults(func=cmd_docs)
+
+    r = sub.add_parser("publish", help="write the release archive dist/<name>-<version>.zip and its .sha256")
+    r.add_argument("--package", type=Path, default=REPO_ROOT, help="package folder or datapackage.json")
+    r.add_argument("--dist", type=Path, default=REPO_ROOT / "dist", help="output folder (default: dist/)")
+    r.set_defaults(func=cmd_publish)
+
+    g = sub.add_parser("download", help="fetch a release archive, verify its SHA-256 and unpack it")
+    g.add_argument("source", help="URL (http, https, file) or path of the .zip")
+    g.add_argument("--out", type=Path, required=True, help="folder to create for the package (must not exist)")
+    g.add_argument("--sha256", help="expected checksum (default: read from SOURCE.sha256)")
+    g.set_defaults(func=cmd_download)
     return p
 
 
