@@ -1,9 +1,14 @@
-"""The README: two commands first, and a data dictionary that matches the schemas and the data."""
+"""The README: two commands first, a data dictionary that matches the schemas and the data, query examples
+and a timeline that match the committed package."""
 
 from __future__ import annotations
 
+import yaml
+from matplotlib.image import imread
+
 from newsevents import REPO_ROOT
-from newsevents.docs import BEGIN, END, data_dictionary
+from newsevents.docs import BEGIN, END, FIGURE, QUERIES_BEGIN, QUERIES_END, data_dictionary, query_examples, query_files
+from newsevents.figure import timeline
 from newsevents.schemas import table_schemas
 
 README = REPO_ROOT / "README.md"
@@ -33,3 +38,46 @@ def test_ci_runs_the_readme_test_command_and_lint():
     ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install" in ci and "nox" in ci
     assert "tests" in ci and "lint" in ci
+
+
+def test_query_examples_in_the_readme_are_current():
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index(QUERIES_BEGIN) : text.index(QUERIES_END) + len(QUERIES_END)]
+    assert section == query_examples(), "run `nox -s docs` and commit README.md"
+    for path in query_files():
+        assert f"(queries/{path.name})" in section
+
+
+def test_readme_shows_the_timeline_and_how_to_query_a_release_in_three_lines():
+    text = README.read_text(encoding="utf-8")
+    first_screen = text[: text.index("## What this is")]
+    assert "![" in first_screen and "(docs/timeline.png)" in first_screen
+    block = first_screen.split("**Just want the data?**")[1].split("```sh\n")[1].split("```")[0]
+    lines = block.strip().splitlines()
+    assert len(lines) == 3
+    assert "releases/latest/download/" in lines[0] and "unzip" in lines[1] and "duckdb.connect(" in lines[2]
+
+
+def test_committed_timeline_is_what_the_committed_package_draws(tmp_path):
+    drawn = timeline(REPO_ROOT, tmp_path / "a.png")
+    again = timeline(REPO_ROOT, tmp_path / "b.png")
+    assert drawn.read_bytes() == again.read_bytes()  # no clock, no run-dependent metadata
+    committed, fresh = imread(FIGURE), imread(drawn)
+    # Pixels rather than bytes: zlib may pack the same image differently on another machine.
+    assert committed.shape == fresh.shape and abs(committed - fresh).mean() < 0.01, "run `nox -s docs`"
+
+
+def test_workflows_check_every_push_and_publish_on_a_version_tag():
+    ci = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    release = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))
+    # PyYAML reads the key `on` as the boolean True.
+    assert {"push", "pull_request"} <= set(ci[True])
+    assert release[True] == {"push": {"tags": ["v*"]}}
+
+    def runs(workflow: dict) -> str:
+        return "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
+
+    assert "bash .ci/run" in runs(ci)
+    release_runs = runs(release)
+    assert release_runs.index("bash .ci/run") < release_runs.index("nox -s publish") < release_runs.index("gh release")
+    assert "GITHUB_REF_NAME" in release_runs and "project']['version']" in release_runs
