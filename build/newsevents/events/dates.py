@@ -17,27 +17,18 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from newsevents.events.claims import UNITS
+
 MONTHS = {
     **{m.lower(): i for i, m in enumerate(calendar.month_name) if m},
     **{m.lower(): i for i, m in enumerate(calendar.month_abbr) if m},
     "sept": 9,
 }
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-NUMBERS = {
+NUMBERS = {  # counts of days, weeks, months: one to twelve in words, and the vague ones
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **{word: n for word, n in UNITS.items() if n <= 12},
     "several": 3,
     "few": 3,
     "couple": 2,
