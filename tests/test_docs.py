@@ -8,6 +8,7 @@ from matplotlib.image import imread
 
 from newsevents import REPO_ROOT
 from newsevents.docs import BEGIN, END, FIGURE, QUERIES_BEGIN, QUERIES_END, data_dictionary, query_examples, query_files
+from newsevents.duck import connect
 from newsevents.figure import timeline
 from newsevents.schemas import table_schemas
 
@@ -59,8 +60,9 @@ def test_readme_shows_the_timeline_and_how_to_query_a_release_in_three_lines():
 
 
 def test_committed_timeline_is_what_the_committed_package_draws(tmp_path):
-    drawn = timeline(REPO_ROOT, tmp_path / "a.png")
-    again = timeline(REPO_ROOT, tmp_path / "b.png")
+    con = connect(REPO_ROOT)
+    drawn = timeline(con, tmp_path / "a.png")
+    again = timeline(con, tmp_path / "b.png")
     assert drawn.read_bytes() == again.read_bytes()  # no clock, no run-dependent metadata
     committed, fresh = imread(FIGURE), imread(drawn)
     # Pixels rather than bytes: zlib may pack the same image differently on another machine.

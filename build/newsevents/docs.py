@@ -16,6 +16,11 @@ SAMPLE_ROWS = 3
 SAMPLE_WIDTH = 40
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, the last one an ellipsis when anything was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -45,12 +50,10 @@ def _sample(schema: TableSchema, data_dir: Path) -> list[str]:
     if len(rows) < 2:
         return []
 
-    def short(value: str) -> str:
-        value = value.replace("\n", " ")
-        return value if len(value) <= SAMPLE_WIDTH else value[: SAMPLE_WIDTH - 1] + "…"
-
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([[short(v) for v in row] for row in rows])
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [[shorten(v.replace("\n", " "), SAMPLE_WIDTH) for v in row] for row in rows]
+    )
     intro = f"Sample (`data/{schema.name}.csv`, first rows, long values cut):"
     return ["", intro, "", "```csv", *buffer.getvalue().splitlines(), "```"]
 
@@ -112,9 +115,7 @@ def result_csv(columns: list[str], rows: list[tuple]) -> str:
 
 def _markdown(columns: list[str], rows: list[tuple]) -> list[str]:
     def cell(value: object) -> str:
-        text = "" if value is None else str(value)
-        text = text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
-        return _cell(text)
+        return _cell(shorten("" if value is None else str(value), CELL_WIDTH))
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows[:SHOWN_ROWS]]
@@ -125,26 +126,34 @@ def _markdown(columns: list[str], rows: list[tuple]) -> list[str]:
     return lines
 
 
-def query_examples(package: Path = REPO_ROOT) -> str:
-    """The README's query section: each query's question, its SQL file and its output on the package."""
-    from newsevents.duck import connect
+QueryResult = tuple[Path, list[str], list[tuple]]
 
-    con = connect(package)
+
+def query_results(con) -> list[QueryResult]:
+    """Every query of ``queries/`` run once on ``con``: (file, columns, rows)."""
+    return [(path, *run_query(con, path)) for path in query_files()]
+
+
+def query_section(results: list[QueryResult]) -> str:
+    """The README's query section: each query's question, its SQL file and its output."""
     lines = [QUERIES_BEGIN, ""]
-    for path in query_files():
-        columns, rows = run_query(con, path)
+    for path, columns, rows in results:
         lines += [f"**{question(path)}** ([`queries/{path.name}`](queries/{path.name}))", ""]
         lines += [*_markdown(columns, rows), ""]
     return "\n".join([*lines, QUERIES_END])
 
 
-def write_expected_results(package: Path = REPO_ROOT, out_dir: Path = EXPECTED_DIR) -> None:
+def query_examples(package: Path = REPO_ROOT) -> str:
+    """The README's query section for the package in ``package``."""
     from newsevents.duck import connect
 
-    con = connect(package)
+    return query_section(query_results(connect(package)))
+
+
+def write_expected_results(results: list[QueryResult], out_dir: Path = EXPECTED_DIR) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    for path in query_files():
-        (out_dir / f"{path.stem}.csv").write_text(result_csv(*run_query(con, path)), encoding="utf-8")
+    for path, columns, rows in results:
+        (out_dir / f"{path.stem}.csv").write_text(result_csv(columns, rows), encoding="utf-8")
 
 
 def _replace(text: str, begin: str, end: str, section: str, readme: Path) -> str:
@@ -159,12 +168,15 @@ def update_readme(readme: Path, data_dir: Path = REPO_ROOT / "data") -> bool:
     """Regenerate everything derived from the schemas and the committed package: the README's data
     dictionary and query examples, the queries' expected results and the timeline figure. Returns whether
     the README changed."""
-    text = readme.read_text(encoding="utf-8")
-    new = _replace(text, BEGIN, END, data_dictionary(data_dir), readme)
-    new = _replace(new, QUERIES_BEGIN, QUERIES_END, query_examples(data_dir.parent), readme)
-    readme.write_text(new, encoding="utf-8")
-    write_expected_results(data_dir.parent)
+    from newsevents.duck import connect
     from newsevents.figure import timeline
 
-    timeline(data_dir.parent, FIGURE)
+    con = connect(data_dir.parent)
+    results = query_results(con)
+    text = readme.read_text(encoding="utf-8")
+    new = _replace(text, BEGIN, END, data_dictionary(data_dir), readme)
+    new = _replace(new, QUERIES_BEGIN, QUERIES_END, query_section(results), readme)
+    readme.write_text(new, encoding="utf-8")
+    write_expected_results(results)
+    timeline(con, FIGURE)
     return new != text

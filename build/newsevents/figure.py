@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import duckdb
 import matplotlib
 
 matplotlib.use("Agg")
@@ -18,7 +19,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
-from newsevents.duck import connect
+from newsevents.docs import shorten
 
 COLOURS = {
     "assault": "#b2182b",
@@ -33,13 +34,11 @@ MAX_EVENTS = 40
 LABEL_WIDTH = 60
 
 
-def _label(description: str) -> str:
-    return description if len(description) <= LABEL_WIDTH else description[: LABEL_WIDTH - 1] + "…"
-
-
-def timeline(package: Path, out: Path, since: str = "2023-09-01", max_events: int = MAX_EVENTS) -> Path:
-    """Draw the events whose window ends on or after ``since`` into ``out`` (PNG)."""
-    con = connect(package, constraints=False)
+def timeline(
+    con: duckdb.DuckDBPyConnection, out: Path, since: str = "2023-09-01", max_events: int = MAX_EVENTS
+) -> Path:
+    """Draw the events of the package open in ``con`` whose window ends on or after ``since`` into ``out``
+    (PNG)."""
     total = con.execute("SELECT count(*) FROM events WHERE date_end >= ?::DATE", [since]).fetchall()[0][0]
     rows = con.execute(
         """
@@ -51,7 +50,6 @@ def timeline(package: Path, out: Path, since: str = "2023-09-01", max_events: in
         """,
         [since, max_events],
     ).fetchall()
-    con.close()
     fig, ax = plt.subplots(figsize=(11, 1.4 + 0.32 * max(len(rows), 1)), dpi=100)
     for y, (start, end, kind, deaths, aggregate, _, _) in enumerate(rows):
         colour = COLOURS.get(kind, OTHER)
@@ -66,7 +64,7 @@ def timeline(package: Path, out: Path, since: str = "2023-09-01", max_events: in
                 va="center",
                 fontsize=8,
             )
-    ax.set_yticks(range(len(rows)), [_label(r[5]) for r in rows], fontsize=8)
+    ax.set_yticks(range(len(rows)), [shorten(r[5], LABEL_WIDTH) for r in rows], fontsize=8)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))

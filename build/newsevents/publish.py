@@ -37,17 +37,12 @@ def archive_name(descriptor: dict) -> str:
     return f"{descriptor['name']}-{descriptor['version']}.zip"
 
 
-def _fixed_date(package: Path, descriptor: dict) -> tuple[int, int, int, int, int, int]:
+def _fixed_date(con, descriptor: dict) -> tuple[int, int, int, int, int, int]:
     """The latest ``published_date`` of the articles (or 1980-01-01, zip's epoch, if there is none)."""
-    from newsevents.duck import connect
-
-    if not any(r["name"] == "articles" for r in descriptor["resources"]):
-        day = EARLIEST_ZIP_DATE
-    else:
-        con = connect(package, constraints=False)
-        day = con.execute("SELECT max(published_date) FROM articles").fetchall()[0][0] or EARLIEST_ZIP_DATE
-        con.close()
-    day = max(day, EARLIEST_ZIP_DATE)
+    day = None
+    if any(r["name"] == "articles" for r in descriptor["resources"]):
+        day = con.execute("SELECT max(published_date) FROM articles").fetchall()[0][0]
+    day = max(day or EARLIEST_ZIP_DATE, EARLIEST_ZIP_DATE)
     return (day.year, day.month, day.day, 0, 0, 0)
 
 
@@ -65,14 +60,13 @@ def write_duckdb(package: Path, path: Path) -> None:
     con.close()
 
 
-def write_parquet(package: Path, out_dir: Path) -> None:
+def write_parquet(con, descriptor: dict, out_dir: Path) -> None:
     """One Parquet file per table, rows in primary-key order, columns typed as the schema says."""
-    from newsevents.duck import connect, quote_identifier, quote_literal
+    from newsevents.duck import quote_identifier, quote_literal
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    con = connect(package, constraints=False)
     con.execute("SET threads = 1")
-    for resource in _descriptor(package)["resources"]:
+    for resource in descriptor["resources"]:
         name = resource["name"]
         order = ", ".join(map(quote_identifier, resource["schema"].get("primaryKey", []))) or "ALL"
         target = quote_literal((out_dir / f"{name}.parquet").as_posix())
@@ -80,7 +74,6 @@ def write_parquet(package: Path, out_dir: Path) -> None:
             f"COPY (SELECT * FROM {quote_identifier(name)} ORDER BY {order}) TO {target} "
             "(FORMAT parquet, COMPRESSION zstd)"
         )
-    con.close()
 
 
 def _without_markers(section: str) -> str:
@@ -144,8 +137,11 @@ def _add(zf: zipfile.ZipFile, arcname: str, content: bytes, when: tuple[int, ...
     zf.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
-def stage(package: Path, folder: Path) -> None:
-    """Write every file of the release into ``folder``."""
+def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
+    """Write every file of the release into ``folder``; return the date its members carry. The package is
+    loaded once, into the release's DuckDB file, and the Parquet files, figure and date are read from it."""
+    import duckdb
+
     from newsevents.figure import timeline
 
     descriptor = _descriptor(package)
@@ -154,15 +150,22 @@ def stage(package: Path, folder: Path) -> None:
     (folder / "data").mkdir()
     for resource in descriptor["resources"]:
         shutil.copyfile(package / resource["path"], folder / resource["path"])
-    write_parquet(package, folder / "parquet")
-    write_duckdb(package, folder / f"{name}.duckdb")
+    database = folder / f"{name}.duckdb"
+    write_duckdb(package, database)
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        write_parquet(con, descriptor, folder / "parquet")
+        timeline(con, folder / "timeline.png")
+        when = _fixed_date(con, descriptor)
+    finally:
+        con.close()
     (folder / "queries").mkdir()
     for query in sorted((REPO_ROOT / "queries").glob("*.sql")):
         shutil.copyfile(query, folder / "queries" / query.name)
-    timeline(package, folder / "timeline.png")
     for copied in COPIED:
         shutil.copyfile(REPO_ROOT / copied, folder / copied)
     (folder / "README.md").write_text(release_readme(package, descriptor), encoding="utf-8")
+    return when
 
 
 def check_versions(descriptor: dict) -> None:
@@ -191,13 +194,12 @@ def publish(package: Path, dist: Path = DIST) -> Path:
     descriptor = _descriptor(package)
     check_versions(descriptor)
     name = descriptor["name"]
-    when = _fixed_date(package, descriptor)
     dist.mkdir(parents=True, exist_ok=True)
     archive = dist / archive_name(descriptor)
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=dist) as tmp:
         folder = Path(tmp) / name
         folder.mkdir()
-        stage(package, folder)
+        when = stage(package, folder)
         partial = Path(tmp) / archive.name
         with zipfile.ZipFile(partial, "w") as zf:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
