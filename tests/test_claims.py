@@ -47,6 +47,16 @@ def test_counts_implied_by_the_wording():
     assert [(c.quantity, c.additional) for c in found] == [("killed", 1)]
 
 
+def test_killed_and_wounded_in_one_clause_are_two_claims():
+    # "and" joins two counts here; it is not part of a spelled-out number
+    assert claims("A spokesman said five fighters were killed and six wounded in 73 strikes.") == [
+        ("killed", 5, 5, "exact"),
+        ("injured", 6, 6, "exact"),
+        ("attacks", 73, 73, "exact"),
+    ]
+    assert claims("The blast killed one hundred and twenty people.") == [("killed", 120, 120, "exact")]
+
+
 def test_two_more_people_add_to_what_was_counted():
     text = "Two more people died in hospital on Friday."
     found, _ = find_claims(text, 0, len(text))

@@ -55,7 +55,8 @@ VAGUE = {
 }
 WORD_NUMBER = "|".join([*UNITS, *TENS, *SCALES])
 NUMBER = (
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{WORD_NUMBER}|a|and)[\s-]+)*(?:{WORD_NUMBER})"
+    # a spelled-out number starts with a number word or "a" ("a hundred"), never with "and"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a[\s-]+)?(?:{WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?:{WORD_NUMBER}))*"
     rf"|(?:a\s+)?(?:few|handful|dozen)(?:\s+of)?|a\s+number\s+of|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?"
     rf"|thousands(?:\s+of)?|several|many)"
 )
