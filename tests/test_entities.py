@@ -108,6 +108,17 @@ def test_victims_and_their_hometowns_in_a_casualty_list(tmp_path):
     assert georgias == ["georgia-us-state", "georgia", "georgia"]  # a US address; the country twice
 
 
+def test_a_victim_named_after_an_occupation_is_a_person(tmp_path):
+    mentions, entities = extract(tmp_path, a="The missiles killed Kurdish businessman Karwan Zebari and his son.")
+    assert ("Karwan Zebari", "karwan-zebari") in found(mentions)
+    assert entities["karwan-zebari"]["entity_type"] == "person"
+
+
+def test_a_name_whose_arabic_article_is_written_in_lower_case(tmp_path):
+    mentions, _ = extract(tmp_path, a="Rockets hit al-Asad airbase on Saturday, and al-Assad was silent.")
+    assert found(mentions) == [("al-Asad airbase", "ain-al-asad-air-base"), ("al-Assad", "bashar-al-assad")]
+
+
 def test_unknown_places_and_groups_take_their_type_from_the_text(tmp_path):
     _, entities = extract(
         tmp_path,
@@ -237,6 +248,7 @@ def test_no_name_in_the_reference_data_belongs_to_two_entities():
         ("Houthis", "houthis"),
         ("Sanaa", "sanaa"),
         ("SANA", "sana"),
+        ("Hodeidah", "al-hudaydah"),  # GeoNames has "El-Hodeidah": the form without the article counts too
     ],
 )
 def test_the_gazetteer_covers_the_region_beyond_the_seeds(name, entity_id):

@@ -57,7 +57,9 @@ ROLES = (
     r"advisor|director|chairman|chairwoman|president|general|colonel|lieutenant|captain|sergeant|specialist|"
     r"admiral|cleric|founder|deputy|analyst|professor|researcher|journalist|correspondent|reporter|mayor|"
     r"governor|senator|lawmaker|congressman|congresswoman|judge|king|queen|prince|emir|sultan|sheikh|ayatollah|"
-    r"imam|officer|premier|speaker|coordinator|negotiator|strategist"
+    r"imam|officer|premier|speaker|coordinator|negotiator|strategist|businessman|businesswoman|activist|"
+    r"lawyer|doctor|physician|surgeon|engineer|scientist|diplomat|politician|photographer|photojournalist|"
+    r"cameraman|editor|writer|author|poet|contractor"
 )
 TITLE = rf"(?:{ABBREVIATED_TITLES}|\b(?:{CAPITALIZED_TITLES})\b|\b(?i:{ROLES})s?\b)"
 TITLES = rf"(?:{ABBREVIATED_TITLES}[ \t]+|\b(?:{CAPITALIZED_TITLES})[ \t]+)*"  # optional titles before a name

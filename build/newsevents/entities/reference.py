@@ -94,11 +94,15 @@ class Gazetteer:
         return None
 
 
+# "al-Asad airbase" is the name "Al-Asad Airbase" with its article written in lower case.
+LOWERCASE_ARTICLE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az)[-\s][A-Z]")
+
+
 def case_matches(alias: Alias, surface: str) -> bool:
     """Acronyms match only as written in capitals; other names must start with a capital (``al-`` aside)."""
     if alias.case_sensitive:
         return letters(surface) == letters(alias.surface)
-    return alias.lowercase_start or surface[:1].isupper()
+    return alias.lowercase_start or surface[:1].isupper() or LOWERCASE_ARTICLE.match(surface) is not None
 
 
 def split_list(value: str) -> list[str]:
@@ -196,10 +200,11 @@ def geonames_entities(settings: dict, taken_ids: set[str], hand_geonameids: set[
                 source=f"geonames:{geonameid}",
             )
         )
-        spellings = {
-            city["name"],
-            without_article(city["name"]),
-            *(n for n in city["alternatenames"] if usable_spelling(n, city["name"], settings["names"])),
+        spellings = {city["name"], without_article(city["name"])} | {
+            form
+            for n in city["alternatenames"]
+            for form in (n, without_article(n))  # "El-Hodeidah" is also written "Hodeidah"
+            if usable_spelling(form, city["name"], settings["names"])
         }
         aliases += [
             Alias(name_key(n), n, entity_id, "reference", (GEONAMES, -city["population"]))
