@@ -38,6 +38,8 @@ def window(text: str, published: date = JAN_4) -> tuple:
         ("the war that began earlier this year", JAN_4, ("2024-01-01", "2024-01-04", "range", "relative")),
         ("the second strike within a week", JAN_4, ("2023-12-28", "2024-01-04", "week", "within")),
         ("a blast two days ago", JAN_4, ("2024-01-02", "2024-01-02", "day", "relative")),
+        # before the event just told, which is at most a week older than the article
+        ("Two days earlier, a drone hit the base.", JAN_4, ("2023-12-26", "2024-01-02", "range", "relative")),
         ("over the past two weeks, drones", JAN_4, ("2023-12-21", "2024-01-04", "range", "relative")),
         ("more than 60 attacks since October 17", JAN_4, ("2023-10-17", "2024-01-04", "range", "since")),
         # years

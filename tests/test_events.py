@@ -247,3 +247,52 @@ def test_a_war_is_one_event_whichever_side_is_named_first(tmp_path):
     wars = [e for e in t["events"] if e["description"].startswith("War ")]
     assert len(wars) == 1, [(e["description"], e["n_mentions"]) for e in t["events"]]
     assert wars[0]["n_mentions"] == 2
+
+
+def test_a_verb_phrase_trigger_with_a_count_between_its_words(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-01-21", "Militants fired multiple ballistic missiles and rockets at al-Asad airbase on Saturday."),
+    )
+    attack = one(t, event_type="assault")
+    assert (attack["event_mode"], attack["location_id"], str(attack["date_start"])) == (
+        "heavy-weapons",
+        "ain-al-asad-air-base",
+        "2024-01-20",
+    )
+
+
+def test_the_attacks_a_retaliation_answers_are_another_event(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-12",
+            "Britain launched air strikes on Houthi targets in Sanaa in retaliation for the group's attacks on "
+            "shipping in the Red Sea.",
+        ),
+    )
+    strikes, attacks = one(t, actor_id="united-kingdom"), one(t, actor_id="houthis")
+    said = {e["event_id"]: [] for e in (strikes, attacks)}
+    for m in t["event_mentions"]:
+        said[m["event_id"]].append(m["text"])
+    assert any(text == "retaliation" for text in said[strikes["event_id"]])
+    assert not any("retaliation" in text for text in said[attacks["event_id"]])
+
+
+def test_a_place_of_unknown_country_does_not_join_reports_from_elsewhere(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-01-20", "A drone attack hit Ain al-Asad on Friday, causing no injuries."),
+        b=("2024-01-20", "A drone attack struck a tanker in the Red Sea on Friday."),
+    )
+    drones = [e for e in t["events"] if e["event_mode"] == "drone"]
+    assert sorted(e["location_id"] for e in drones) == ["ain-al-asad-air-base", "red-sea"]
+
+
+def test_reference_dates_do_not_override_an_incident_the_text_dates_elsewhere(tmp_path):
+    # Soleimani's killing (3 January 2020) is reference data; a killing the text dates to last week
+    # keeps the text's date rather than taking the reference one
+    t = build(tmp_path, a=("2024-01-29", "Last week a U.S. drone strike killed Qassem Soleimani in Baghdad."))
+    killing = one(t, event_type="assault")
+    assert killing["anchor_id"] in (None, "")
+    assert str(killing["date_start"]) >= "2024-01-15"

@@ -142,6 +142,15 @@ class World:
         types = {self.types.get(a), self.types.get(b)}
         return ca == cb and "state" in types
 
+    def surely_same_place(self, a: str | None, b: str | None) -> bool:
+        """Whether two named places are known to be one: the same, or one inside the other's country (a
+        place whose country is unknown, as a sea, is not known to be anywhere in particular)."""
+        if a is None or b is None:
+            return False
+        return a == b or (
+            self.country_of.get(a) is not None and self.country_of.get(b) is not None and self.same_place(a, b)
+        )
+
     def more_specific(self, a: str | None, b: str | None) -> str | None:
         """Of two related participants, the narrower one (a commander over a group over a coalition)."""
         if a is None or b is None:
@@ -442,7 +451,7 @@ def _same_happening(a: Event, b: Event, world: World) -> bool:
     if not shared and not (
         a.location
         and b.location
-        and world.same_place(a.location, b.location)
+        and world.surely_same_place(a.location, b.location)
         and _dated(a)
         and _dated(b)
         and _windows_meet(a, b)
@@ -536,6 +545,11 @@ def anchor(events: list[Event], world: World) -> None:
                     and (_constraint(event)[1] - _constraint(event)[0]).days <= 7
                 )
                 ok = same_actor and (named or on_the_day)
+            told = [_window(m.candidate) for m in event.mentions if m.candidate.date and m.candidate.date.first]
+            if ok and not event.aggregate and any(not (w.first <= a.day <= w.last) for w in told):
+                # an incident the reports date elsewhere is another event with the same sides (a campaign
+                # or war keeps its reference dates: a phrase contradicting them is a date conflict)
+                ok = False
             if ok:
                 event.anchor = a.anchor_id
                 event.first = a.day

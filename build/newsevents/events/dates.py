@@ -4,6 +4,8 @@ A window is the earliest and latest day the words allow (UCDP's convention) with
 ``week``, ``month``, ``year`` or ``range``. Dates without a year are the most recent such day on or
 before publication (``December 25`` in a January article is the previous December). Relative phrases
 count back from publication: ``in recent weeks`` is the 28 days before it, ``recently`` the 30 days,
+``two days earlier`` (before an event told just before, itself at most a week older than the article) the
+week up to two days before publication,
 ``last week`` the calendar week before, ``earlier this year`` 1 January to publication. ``since X`` and
 ``the fourth anniversary of X`` are relations to another event, resolved once that event is dated.
 Where the text gives no date, the window is the 30 days before publication (:func:`default_window`).
@@ -165,6 +167,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("ago", re.compile(rf"\b(?P<n>{NUMBER})\s+{UNIT}\s+ago\b", re.I)),
+    # "Two days earlier, ...": before the event just told, which is itself at or before publication
+    ("earlier", re.compile(rf"\b(?P<n>{NUMBER})\s+{UNIT}\s+(?:earlier|before)(?=\s*[,.;])", re.I)),
     ("last_unit", re.compile(r"\b(?:last|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("this_unit", re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+(?P<unit>week|month|year)\b", re.I)),
     ("within", re.compile(rf"\bwithin\s+(?:(?P<n>{NUMBER})|the\s+(?:past|last))\s+{UNIT}", re.I)),
@@ -227,6 +231,16 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
         spread = {"day": 0, "week": 3, "month": 15, "year": 182}[g["unit"].lower()]
         first, last = day - timedelta(days=spread), min(published, day + timedelta(days=spread))
         return first, last, "day" if spread == 0 else "range", "relative", 0
+    if name == "earlier":
+        unit = g["unit"].lower()
+        last = published - timedelta(days=_number(g["n"]) * UNIT_DAYS[unit])
+        return (
+            last - timedelta(days={"day": 7, "week": 14, "month": 30, "year": 182}[unit]),
+            last,
+            "range",
+            "relative",
+            0,
+        )
     if name == "last_unit":
         unit = g["unit"].lower()
         if unit == "week":

@@ -301,6 +301,8 @@ def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
+    if a.trigger.tokens[0] in ("retaliation", "retaliated") and re.match(r"\s*(?:for|against)\b", between):
+        return False  # "in retaliation for the group's attacks": the attacks are the other event
     if b.trigger.tokens[0].endswith("ing") and re.search(r"\bby\s*$", between):
         return False  # "respond to these attacks by targeting ...": the means of another event
     return not (b.indefinite and re.search(r"\b(?:and|or|while|but)\b", between))

@@ -99,10 +99,30 @@ def load_lexicon(reference_dir: Path = REFERENCE_DIR) -> Lexicon:
     )
 
 
+# Words that may stand between the verb and its object in a verb-phrase trigger: "fired multiple ballistic
+# missiles", "launched two drones", "fired a barrage of rockets".
+VERB_PHRASE_FILLER = frozenset(
+    "a an multiple several numerous two three four five six seven eight nine ten dozens scores at least more "
+    "than about some of barrage volley salvo wave number additional more armed explosive-laden one-way "
+    "attack suicide kamikaze long-range short-range cruise".split()
+)
+MAX_FILLER = 4
+
+
 def match_at(ws: list[Word], i: int, forms: list) -> tuple[object, int] | None:
-    """The longest lexicon form starting at word ``i``, and the index after it."""
+    """The longest lexicon form starting at word ``i``, and the index after it. In a verb-phrase trigger
+    (``fired ballistic missiles``) a few quantity words may stand after the verb."""
     for form in forms:
         tokens = form.tokens if isinstance(form, Trigger) else form[0]
         if tuple(w.low for w in ws[i : i + len(tokens)]) == tokens:
             return form, i + len(tokens)
+    for form in forms:
+        if not (isinstance(form, Trigger) and form.pos == "verb" and len(form.tokens) >= 2):
+            continue
+        k = i + 1
+        while k < len(ws) and k - i - 1 < MAX_FILLER and (ws[k].low in VERB_PHRASE_FILLER or ws[k].low.isdigit()):
+            k += 1
+            rest = form.tokens[1:]
+            if tuple(w.low for w in ws[k : k + len(rest)]) == rest:
+                return form, k + len(rest)
     return None
