@@ -296,3 +296,48 @@ def test_reference_dates_do_not_override_an_incident_the_text_dates_elsewhere(tm
     killing = one(t, event_type="assault")
     assert killing["anchor_id"] in (None, "")
     assert str(killing["date_start"]) >= "2024-01-15"
+
+
+def test_a_wire_dateline_is_where_the_story_was_filed_not_who_acted(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-16",
+            "BASRA, Iraq, Jan 16 (Reuters) - Gunmen attacked a checkpoint in Kirkuk on Tuesday, killing two policemen.",
+        ),
+    )
+    attack = one(t, event_type="assault")
+    assert attack["actor_id"] in (None, "")
+    assert attack["location_id"] == "kirkuk"
+
+
+def test_a_killing_told_as_the_outcome_of_an_attack_counts_for_that_attack(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-16",
+            "The Revolutionary Guards said they had attacked a headquarters in Erbil on Tuesday, killing at "
+            "least four civilians, and struck targets in Idlib.",
+        ),
+    )
+    attack = one(t, location_id="erbil")
+    assert (attack["fatalities_low"], attack["fatalities_best"]) == (4, 4)
+
+
+def test_a_toll_told_far_from_any_event_belongs_to_the_articles_main_incident(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-16",
+            "Missiles struck a house in Erbil on Tuesday. The missile strikes destroyed the house.\n\n"
+            "Iraq recalled its ambassador.\n\nThe foreign ministry summoned the envoy.\n\n"
+            "Kurdish officials later said the death toll had risen to five.",
+        ),
+    )
+    strike = one(t, location_id="erbil")
+    assert strike["fatalities_best"] == 5
+
+
+def test_a_state_that_owns_the_place_named_is_not_where_it_happened(tmp_path):
+    t = build(tmp_path, a=("2024-01-16", "Missile strikes near the US consulate in Erbil killed a businessman."))
+    assert one(t, event_type="assault")["location_id"] == "erbil"

@@ -2,7 +2,12 @@
 
 The step reads each article sentence by sentence (``extract``, ``claims``), clusters the mentions into
 events within the article and then across articles (``coref``), dates them (``dates``, reference anchors),
-links the claims to their events and reconciles each event's fatalities and injuries from its claims:
+links the claims to their events and reconciles each event's fatalities and injuries from its claims.
+
+A claim belongs to the nearest incident told in its own sentence (one whose evidence holds it first), else
+to the latest told in the two sentences before; a casualty figure further from any event (``officials
+later said the death toll had risen to five``) belongs to the article's main incident, the one it tells
+most often. Reconciliation:
 
 * ``*_best``: the latest report (by publication date, then position in the text) that no later text
   supersedes (``status`` not ``initial``);
@@ -394,8 +399,9 @@ def _event_for_claim(claim: Claim, sentence_index: int, told: list[tuple[Mention
 
         def distance(pair: tuple[Mention, Event]) -> tuple:
             m, e = pair
-            c = m.candidate
-            return (e.aggregate != wanted_aggregate, min(abs(claim.start - c.end), abs(c.start - claim.end)))
+            start, end = m.span  # a claim inside the evidence ("attacked X, killing four") is at distance 0
+            gap = 0 if start <= claim.start < end else min(abs(claim.start - end), abs(start - claim.end))
+            return (e.aggregate != wanted_aggregate, gap)
 
         return min(same, key=distance)[1]
     earlier = [
@@ -406,7 +412,18 @@ def _event_for_claim(claim: Claim, sentence_index: int, told: list[tuple[Mention
         and e.event_type == "assault"
         and not e.background
     ]
-    return max(earlier, key=lambda pair: pair[0].candidate.start)[1] if earlier else None
+    if earlier:
+        return max(earlier, key=lambda pair: pair[0].candidate.start)[1]
+    if claim.quantity not in ("killed", "injured"):
+        return None
+    # "Officials later said the death toll had risen to five", far from any event: the article's main
+    # incident, the one it tells most often (the first told, on a tie)
+    told_before = [(m, e) for m, e in told if m.candidate.sentence_index < sentence_index]
+    incidents = [e for m, e in told_before if e.event_type == "assault" and not e.aggregate and not e.background]
+    if not incidents:
+        return None
+    count = {id(e): sum(1 for _, x in told_before if x is e) for e in incidents}
+    return max(incidents, key=lambda e: (count[id(e)], -incidents.index(e)))
 
 
 def _claim_row(

@@ -77,6 +77,11 @@ PLACE_FILLER = frozenset(
     "southwestern downtown greater capital city town village province outskirts of its border both parts areas "
     "region".split()
 )
+# Nouns a state's name modifies without saying where something is ("the US consulate", "Iranian bases").
+OWNED_BY_A_STATE = frozenset(
+    "consulate embassy base bases forces troops personnel military facility facilities compound headquarters "
+    "convoy positions outpost installations mission ship ships vessel vessels warship warships".split()
+)
 AGENT_BY_BLOCKED = frozenset("used operated run owned controlled backed supported affiliated funded armed led".split())
 GROUP_OPENERS = frozenset("which who whose while whereas although though but".split())
 PROMISES = frozenset("vowed vows pledged pledges promised".split())
@@ -87,6 +92,14 @@ OUTBREAK_BEFORE = re.compile(r"\b(?:outbreak|start|beginning|onset)\s+of\s+(?:th
 STATE_AIR_WORDS = frozenset("strike strikes raid raids targeted targeting struck".split())
 RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility\s+for\b|\bclaiming\s+responsibility\s+for\b", re.I)
 HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held|blamed|blaming|blames)\b", re.I)
+
+
+# A wire dateline opening a sentence: a place in capitals, perhaps a country and a date, the agency in
+# brackets, and a dash ("BAGHDAD (AP) —", "ERBIL, Iraq, Jan 16 (Reuters) -", "WASHINGTON —").
+DATELINE = re.compile(
+    r"[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*(?:,[^()\n—–]{1,40}?)?"
+    r"(?:\s*\([A-Z][\w .'&/-]{1,30}\)\s*[-—–]{1,2}|\s+[—–]{1,2})\s+"
+)
 
 
 @dataclass
@@ -157,9 +170,12 @@ class Sentence:
     """One sentence's words, entity mentions and clause boundaries."""
 
     def __init__(self, body: str, start: int, end: int, mentions: list[EntityMention]) -> None:
+        dateline = DATELINE.match(body, start, end)
+        if dateline is not None:  # "ERBIL, Iraq, Jan 16 (Reuters) - ": where the story was filed, not told
+            start = dateline.end()
         self.body, self.start, self.end = body, start, end
         self.ws: list[Word] = words(body, start, end)
-        self.mentions = _outermost(mentions)
+        self.mentions = _outermost([m for m in mentions if m.start >= start])
 
     def index_at(self, offset: int) -> int:
         for i, w in enumerate(self.ws):
@@ -297,6 +313,13 @@ def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
         return False
     between = s.body[a.end : b.start]
     limit = 6 if b.trigger.pos == "verb" else 4  # "A drone attack on Tower 22 in Jordan killed ..."
+    if (
+        b.trigger.tokens[0] == "killing"
+        and between.rstrip().endswith(",")
+        and not re.search(r"[;:.—–(]", between)
+        and len(between.split()) <= 20
+    ):
+        return True  # "X attacked a base in Y, killing four": the killing is the attack's outcome
     if re.search(r"[;:.—–(]", between) or len(between.split()) > limit:
         return False
     if a.mode and b.mode and a.mode != b.mode:
@@ -655,6 +678,8 @@ def _location(s: Sentence, i: int, left: int, right: int, context: Context) -> A
             if m is not None and m.method == "demonym":
                 continue  # "in the Iranian city of Kerman"
             if m is not None:
+                if s.low(s.index_at(m.end)) in OWNED_BY_A_STATE and context.entity_types.get(m.entity_id) == "state":
+                    break  # "near the US consulate in Erbil": the state owns the thing; the place comes later
                 kinds = ("place",) if s.low(k) in ("at", "on") else ("place", "state")  # not "at US forces"
                 if context.entity_types.get(m.entity_id) in kinds:
                     distance = abs(x - i) + (0 if x > i else 3)
