@@ -341,3 +341,30 @@ def test_a_toll_told_far_from_any_event_belongs_to_the_articles_main_incident(tm
 def test_a_state_that_owns_the_place_named_is_not_where_it_happened(tmp_path):
     t = build(tmp_path, a=("2024-01-16", "Missile strikes near the US consulate in Erbil killed a businessman."))
     assert one(t, event_type="assault")["location_id"] == "erbil"
+
+
+def test_an_event_told_as_coming_after_another_is_another_event(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-02-08",
+            "A drone strike hit a car in Baghdad on Wednesday. The strike came days after the U.S. launched "
+            "retaliatory strikes on 85 targets in Iraq.",
+        ),
+    )
+    assaults = [e for e in t["events"] if e["event_type"] == "assault" and e["is_aggregate"] is False]
+    assert len(assaults) == 2, [e["description"] for e in t["events"]]
+
+
+def test_two_other_people_also_killed_add_to_the_targeted_person(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-02-08",
+            "A drone strike hit a car in Baghdad on Wednesday, killing a militia commander. Officials said the "
+            "commander had planned attacks on U.S. forces. Two officials said two other people in the vehicle "
+            "were also killed.",
+        ),
+    )
+    strike = one(t, location_id="baghdad")
+    assert strike["fatalities_best"] == 3

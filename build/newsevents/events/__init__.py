@@ -5,7 +5,8 @@ events within the article and then across articles (``coref``), dates them (``da
 links the claims to their events and reconciles each event's fatalities and injuries from its claims.
 
 A claim belongs to the nearest incident told in its own sentence (one whose evidence holds it first), else
-to the latest told in the two sentences before; a casualty figure further from any event (``officials
+to the latest told in the two sentences before (an incident rather than a campaign, for a casualty
+figure); a casualty figure further from any event (``officials
 later said the death toll had risen to five``) belongs to the article's main incident, the one it tells
 most often. Reconciliation:
 
@@ -412,8 +413,8 @@ def _event_for_claim(claim: Claim, sentence_index: int, told: list[tuple[Mention
         and e.event_type == "assault"
         and not e.background
     ]
-    if earlier:
-        return max(earlier, key=lambda pair: pair[0].candidate.start)[1]
+    if earlier:  # a toll counts an incident's dead rather than a campaign's, an attack count a campaign
+        return max(earlier, key=lambda pair: (pair[1].aggregate == wanted_aggregate, pair[0].candidate.start))[1]
     if claim.quantity not in ("killed", "injured"):
         return None
     # "Officials later said the death toll had risen to five", far from any event: the article's main

@@ -299,7 +299,7 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
         claims.append(Claim(m.start(), m.end(), "killed", 1 + extra, 1 + extra, "exact"))
         taken.append(m.span())
     for m in ADDITIONAL.finditer(body, start, end):
-        if not free(*m.span()) or not LOSS.search(body, max(start, m.start() - 40), min(end, m.end() + 30)):
+        if not free(*m.span()) or not LOSS.search(body, max(start, m.start() - 40), min(end, m.end() + 60)):
             continue
         n = parse_number(m.group("num") or m.group("num2"))[0]
         claims.append(Claim(m.start(), m.end(), "killed", n, n, "exact", additional=n))

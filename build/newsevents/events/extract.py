@@ -320,6 +320,8 @@ def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
         and len(between.split()) <= 20
     ):
         return True  # "X attacked a base in Y, killing four": the killing is the attack's outcome
+    if re.search(r"\b(?:after|before|since|following)\b", between, re.I):
+        return False  # "The strike came days after the U.S. launched strikes": two events in order
     if re.search(r"[;:.—–(]", between) or len(between.split()) > limit:
         return False
     if a.mode and b.mode and a.mode != b.mode:
@@ -854,7 +856,9 @@ def _relations(s: Sentence, candidates: list[Candidate]) -> None:
                     re.I,
                 ) or re.search(r"\b(?:response|retaliation|respond)\w*\s+(?:to|for)\b[^.;]*$", between):
                     c.relations.append(("responds_to", other))
-                if re.search(r"\bafter\s+(?:the\s+|a\s+|an\s+)?[^.;,]{0,40}$", text[c.end : other.start]):
+                if re.search(
+                    r"\bafter\s+(?:the\s+|a\s+|an\s+)?(?:[^.;,]|(?<=[A-Z])\.){0,40}$", text[c.end : other.start]
+                ):
                     c.relations.append(("after", other))
                 if re.search(r"\banniversary\s+of\b", between):
                     years = re.search(r"\b(\w+)\s+anniversary\s+of\b", between)
