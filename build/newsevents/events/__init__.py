@@ -5,10 +5,9 @@ events within the article and then across articles (``coref``), dates them (``da
 links the claims to their events and reconciles each event's fatalities and injuries from its claims.
 
 A claim belongs to the nearest incident told in its own sentence (one whose evidence holds it first), else
-to the latest told in the two sentences before (an incident rather than a campaign, for a casualty
-figure); a casualty figure further from any event (``officials
-later said the death toll had risen to five``) belongs to the article's main incident, the one it tells
-most often. Reconciliation:
+to the latest told in the two sentences before (an incident rather than a campaign, for a casualty figure);
+a casualty figure further from any event (``officials later said the death toll had risen to five``)
+belongs to the article's main incident, the one it tells most often. Reconciliation:
 
 * ``*_best``: the latest report (by publication date, then position in the text) that no later text
   supersedes (``status`` not ``initial``);

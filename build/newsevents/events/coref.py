@@ -525,6 +525,7 @@ def default_modes(events: list[Event], world: World) -> None:
 def anchor(events: list[Event], world: World) -> None:
     """Background events of known date (reference data) date the reports of them."""
     for event in events:
+        told = [_window(m.candidate) for m in event.mentions if m.candidate.date and m.candidate.date.first]
         for a in load_anchors():
             if a.event_type != event.event_type or a.kind != event.kind:
                 continue
@@ -545,7 +546,6 @@ def anchor(events: list[Event], world: World) -> None:
                     and (_constraint(event)[1] - _constraint(event)[0]).days <= 7
                 )
                 ok = same_actor and (named or on_the_day)
-            told = [_window(m.candidate) for m in event.mentions if m.candidate.date and m.candidate.date.first]
             if ok and not event.aggregate and any(not (w.first <= a.day <= w.last) for w in told):
                 # an incident the reports date elsewhere is another event with the same sides (a campaign
                 # or war keeps its reference dates: a phrase contradicting them is a date conflict)

@@ -313,16 +313,13 @@ def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
         return False
     between = s.body[a.end : b.start]
     limit = 6 if b.trigger.pos == "verb" else 4  # "A drone attack on Tower 22 in Jordan killed ..."
-    if (
-        b.trigger.tokens[0] == "killing"
-        and between.rstrip().endswith(",")
-        and not re.search(r"[;:.—–(]", between)
-        and len(between.split()) <= 20
-    ):
+    if re.search(r"[;:.—–(]", between):
+        return False
+    if b.trigger.tokens[0] == "killing" and between.rstrip().endswith(",") and len(between.split()) <= 20:
         return True  # "X attacked a base in Y, killing four": the killing is the attack's outcome
     if re.search(r"\b(?:after|before|since|following)\b", between, re.I):
         return False  # "The strike came days after the U.S. launched strikes": two events in order
-    if re.search(r"[;:.—–(]", between) or len(between.split()) > limit:
+    if len(between.split()) > limit:
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False

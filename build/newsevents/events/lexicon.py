@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from newsevents import REFERENCE_DIR
+from newsevents.events.claims import UNITS
 
 EVENTS_TOML = "events.toml"
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
@@ -102,10 +103,9 @@ def load_lexicon(reference_dir: Path = REFERENCE_DIR) -> Lexicon:
 # Words that may stand between the verb and its object in a verb-phrase trigger: "fired multiple ballistic
 # missiles", "launched two drones", "fired a barrage of rockets".
 VERB_PHRASE_FILLER = frozenset(
-    "a an multiple several numerous two three four five six seven eight nine ten dozens scores at least more "
-    "than about some of barrage volley salvo wave number additional more armed explosive-laden one-way "
-    "attack suicide kamikaze long-range short-range cruise".split()
-)
+    "a an multiple several numerous dozens scores at least more than about some of barrage volley salvo wave "
+    "number additional armed explosive-laden one-way attack suicide kamikaze long-range short-range cruise".split()
+) | {word for word, n in UNITS.items() if n <= 12}
 MAX_FILLER = 4
 
 
