@@ -199,11 +199,33 @@ def test_dates_come_with_the_words_they_were_read_from(tmp_path):
     assert one(t, event_type="assault")["date_precision"] == "day"
 
 
-def test_an_event_without_a_date_spans_the_weeks_before_publication(tmp_path):
+def test_an_incident_without_a_date_spans_the_week_before_publication(tmp_path):
     t = build(tmp_path, a=("2024-01-04", "The US has targeted a militia commander in Baghdad."))
     strike = one(t, event_type="assault")
-    assert (strike["date_start"], strike["date_end"]) == (date(2023, 12, 5), date(2024, 1, 4))
+    assert (strike["date_start"], strike["date_end"]) == (date(2023, 12, 28), date(2024, 1, 4))
     assert strike["date_precision"] == "range"
+
+
+def test_a_campaign_without_a_date_spans_the_month_before_publication(tmp_path):
+    t = build(tmp_path, a=("2024-01-04", "Militias have carried out a string of attacks on US forces in Syria."))
+    campaign = one(t, event_type="assault")
+    assert campaign["is_aggregate"] is True
+    assert (campaign["date_start"], campaign["date_end"]) == (date(2023, 12, 5), date(2024, 1, 4))
+
+
+def test_an_undated_reaction_follows_the_incident_the_article_is_about(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-05-10",
+            "A car bomb exploded in Mosul on Wednesday, killing six people. The governor condemned the "
+            "bombing and Iraq blamed the Islamic State group.",
+        ),
+    )
+    bombing = one(t, event_type="assault")
+    assert str(bombing["date_start"]) == "2024-05-08"
+    blame = one(t, event_type="accuse")
+    assert (str(blame["date_start"]), str(blame["date_end"])) == ("2024-05-08", "2024-05-10")
 
 
 def test_an_anniversary_of_a_known_event_dates_the_event_it_marks(tmp_path):

@@ -18,13 +18,14 @@ because their actor and target are swapped.
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 from newsevents import REFERENCE_DIR
-from newsevents.events.dates import DEFAULT_DAYS, DateMention, default_window, shift_years
+from newsevents.events.dates import DEFAULT_DAYS, INCIDENT_DAYS, DateMention, default_window, shift_years
 from newsevents.events.extract import Arg, Candidate
 
 MODE_FAMILIES = ({"aerial", "drone"},)
@@ -62,6 +63,8 @@ class Event:
     attributed_actor: str | None = None  # "X claimed responsibility"
     background: bool = False  # first told inside another event's phrase ("the anniversary of X")
     places: set[str] = field(default_factory=set)  # every place the reports name
+    main: bool = False  # the incident its article is about (told most often)
+    not_before: date | None = None  # an undated reaction follows the incident its article is about
 
     @property
     def articles(self) -> set[str]:
@@ -141,6 +144,12 @@ class World:
             return True
         types = {self.types.get(a), self.types.get(b)}
         return ca == cb and "state" in types
+
+    def may_be_one_place(self, a: str, b: str) -> bool:
+        """Whether two named places can be where one event happened, told by different reports: the same,
+        or two in one country (a town and its province); a place of no known country (a sea) is only itself."""
+        ca, cb = self.country_of.get(a), self.country_of.get(b)
+        return a == b or (ca is not None and ca == cb)
 
     def surely_same_place(self, a: str | None, b: str | None) -> bool:
         """Whether two named places are known to be one: the same, or one inside the other's country (a
@@ -271,7 +280,39 @@ def cluster_article(candidates: list[Candidate], world: World, bridge) -> list[E
                 event.mentions.insert(0, Mention(c, bridged=span))
                 _add(event, c, world)
                 events.append(event)
+    _mark_main(events)
+    _reactions_follow_the_incident(events)
     return events
+
+
+REACTIONS = SPEECH_ACTS | {"coerce", "protest"}
+
+
+def _reactions_follow_the_incident(events: list[Event]) -> None:
+    """A statement, arrest or protest the text does not date came after the incident its article is about
+    (a condemnation of Tuesday's strike was made on Tuesday or later), when that incident is dated."""
+    main = next((e for e in events if e.main), None)
+    window = _explicit(main) if main is not None else None
+    if window is None or (window[1] - window[0]).days > INCIDENT_DAYS:
+        return
+    for e in events:
+        if e.event_type in REACTIONS and not e.aggregate and _explicit(e) is None:
+            e.not_before = window[0]
+
+
+def _explicit(event: Event) -> tuple[date, date] | None:
+    """The window the reports' own date words allow, if any says one."""
+    windows = [_window(m.candidate) for m in event.mentions if m.candidate.date and m.candidate.date.first]
+    if not windows:
+        return None
+    return max(w.first for w in windows), min(w.last for w in windows)
+
+
+def _mark_main(events: list[Event]) -> None:
+    """The article's main incident: the single attack it tells most often (the first, on a tie)."""
+    incidents = [e for e in events if e.event_type == "assault" and not e.aggregate and not e.background]
+    if incidents:
+        max(incidents, key=lambda e: (len(e.mentions), -events.index(e))).main = True
 
 
 def _told_only_in_headings(events: list[Event]) -> Event | None:
@@ -402,34 +443,96 @@ def capital_locations(
             event.location = capitals.get(max(set(countries), key=countries.count))
 
 
+@dataclass
+class Profile:
+    """What cross-article coreference compares, computed once per event (and again when it grows)."""
+
+    window: tuple[date, date]
+    dated: bool  # the reports pin it to a week or less
+    countries: frozenset[str]  # where its places are
+    places: frozenset[str]  # the places (not states) its reports name
+    implied_country: str | None  # where its participants are based, when no place is named
+
+
+def profile(event: Event, world: World) -> Profile:
+    named = set(event.places) | ({event.location} if event.location else set())
+    countries = frozenset(c for c in (world.country_of.get(p) for p in named) if c)
+    places = frozenset(p for p in named if world.types.get(p) == "place")
+    if event.event_type in SPEECH_ACTS:
+        implied = world.country_of.get(event.actor) if event.actor else None
+    else:
+        implied = world.country_of.get(_country_or_place(event, world) or "")
+    return Profile(_constraint(event), _dated(event), countries, places, implied)
+
+
 def cluster_corpus(events: list[Event], world: World) -> list[Event]:
-    """Merge reports of one happening from different articles (greedy, never chaining unlike events)."""
+    """Merge reports of one happening from different articles.
+
+    Events are taken in the order they were first reported; each joins the earlier event it matches best
+    (:func:`match_score`), or starts a new one. Candidates come from blocks (type, kind, and the weeks an
+    incident's window covers, or the speaker of a statement, or a campaign's actor), never from a scan of
+    every earlier event.
+    """
     merged: list[Event] = []
-    blocks: dict[tuple, list[Event]] = {}
-    # What rules most pairs out, computed once per event: the articles telling it and its window.
-    facts: dict[int, tuple[set[str], tuple[date, date]]] = {id(e): (e.articles, _constraint(e)) for e in events}
-
-    def may_be(home: Event, event: Event) -> bool:
-        (home_articles, (h0, h1)), (articles, (e0, e1)) = facts[id(home)], facts[id(event)]
-        return not home_articles & articles and (event.aggregate or (h0 <= e1 and e0 <= h1))
-
+    profiles: dict[int, Profile] = {}
+    blocks: dict[tuple, list[Event]] = defaultdict(list)
     for event in sorted(events, key=_order):
-        key = (event.event_type, event.kind, event.aggregate)
-        home = next((m for m in blocks.get(key, []) if may_be(m, event) and _same_happening(m, event, world)), None)
-        if home is None:
-            blocks.setdefault(key, []).append(event)
+        mine = profile(event, world)
+        candidates = {id(h): h for key in _block_keys(event, mine, world) for h in blocks.get(key, ())}
+        scored = [
+            (score, h)
+            for h in candidates.values()
+            if not h.articles & event.articles
+            and (score := match_score(h, profiles[id(h)], event, mine, world)) is not None
+        ]
+        if not scored:
             merged.append(event)
+            profiles[id(event)] = mine
+            for key in _block_keys(event, mine, world):
+                blocks[key].append(event)
             continue
-        for mention in event.mentions:
-            home.mentions.append(mention)
-        facts[id(home)] = (facts[id(home)][0] | facts[id(event)][0], _constraint(home))
-        home.places |= event.places
-        home.actor = world.more_specific(home.actor, event.actor)
-        home.target = world.more_specific(home.target, event.target)
-        home.location = world.more_specific(home.location, event.location)
-        home.mode = home.mode or event.mode
-        home.attributed_actor = home.attributed_actor or event.attributed_actor
+        home = max(scored, key=lambda pair: (pair[0], -merged.index(pair[1])))[1]
+        _absorb(home, event, world)
+        profiles[id(home)] = profile(home, world)
+        for key in _block_keys(home, profiles[id(home)], world):
+            if home not in blocks[key]:
+                blocks[key].append(home)
     return merged
+
+
+def _block_keys(event: Event, p: Profile, world: World) -> list[tuple]:
+    """Where an event's matches can be: statements by their speaker, campaigns and wars by their sides'
+    groups, incidents by the weeks their window covers (a window of months is one wide block)."""
+    base = (event.event_type, event.kind, event.aggregate)
+    if event.event_type in SPEECH_ACTS:
+        return [(*base, "speaker", _root(event.actor, world))]
+    if event.aggregate:
+        return [(*base, "campaign")]
+    first, last = p.window
+    weeks = range(first.toordinal() // 7, last.toordinal() // 7 + 1)
+    if len(weeks) > 8:
+        return [(*base, "wide")]
+    return [(*base, "week", w) for w in weeks] + [(*base, "wide")]
+
+
+def _root(entity: str | None, world: World) -> str | None:
+    if entity is None:
+        return None
+    ancestors = world.ancestors(entity)
+    return min(ancestors) if ancestors else entity
+
+
+def _absorb(home: Event, event: Event, world: World) -> None:
+    home.mentions.extend(event.mentions)
+    home.places |= event.places
+    home.actor = world.more_specific(home.actor, event.actor)
+    home.target = world.more_specific(home.target, event.target)
+    home.location = world.more_specific(home.location, event.location)
+    home.mode = home.mode or event.mode
+    home.attributed_actor = home.attributed_actor or event.attributed_actor
+    home.main = home.main or event.main
+    if event.not_before and (home.not_before is None or event.not_before > home.not_before):
+        home.not_before = event.not_before
 
 
 def _order(event: Event) -> tuple:
@@ -437,42 +540,59 @@ def _order(event: Event) -> tuple:
     return (min(event.published), first.article_id, first.start)
 
 
-def _same_happening(a: Event, b: Event, world: World) -> bool:
-    if a.articles & b.articles:
-        return False  # one article tells one event once: it was already clustered within the article
-    if not (compatible(a, b, world) or (a.aggregate and _compatible_campaigns(a, b, world))):
-        return False
-    if not world.same_place(_country_or_place(a, world), _country_or_place(b, world)) and not a.aggregate:
-        return False
-    pairs = ((a.actor, b.actor), (a.target, b.target))
+MERGE_AT = 2.0
+
+
+def match_score(a: Event, pa: Profile, b: Event, pb: Profile, world: World) -> float | None:
+    """How strongly two events from different articles look like one happening, or None when they cannot
+    be: another type, a window or a place that rules it out, another actor or target, the sides swapped.
+    A different figure is never a reason: that is what contradictions record."""
+    if (a.event_type, a.kind, a.aggregate) != (b.event_type, b.kind, b.aggregate):
+        return None
+    if not (pa.window[0] <= pb.window[1] and pb.window[0] <= pa.window[1]) and not a.aggregate:
+        return None
     if a.kind == "war":
-        pairs = tuple((x, y) for x in (a.actor, a.target) for y in (b.actor, b.target))
-    shared = any(x is not None and y is not None and world.related(x, y) for x, y in pairs)
-    if not shared and not (
-        a.location
-        and b.location
-        and world.surely_same_place(a.location, b.location)
-        and _dated(a)
-        and _dated(b)
-        and _windows_meet(a, b)
-    ):
-        return False  # nothing shared but the place and the day may still be one event (a drone in Jordan)
-    if a.event_type != "assault" and not (a.actor and b.actor and world.related(a.actor, b.actor)):
-        return False
+        sides_a, sides_b = {a.actor, a.target} - {None}, {b.actor, b.target} - {None}
+        def within(xs: set, ys: set) -> bool:
+            return all(any(world.related(x, y) for y in ys) for x in xs)
+
+        if sides_a and sides_b and (within(sides_a, sides_b) or within(sides_b, sides_a)):
+            return MERGE_AT
+        return None
+    if (a.actor and a.actor == b.target) or (a.target and a.target == b.actor):
+        return None  # the other side's attack: a response, not the same event
+    if not (world.related(a.actor, b.actor) and world.related(a.target, b.target)):
+        return None
+    if pa.countries and pb.countries and not pa.countries & pb.countries:
+        return None
+    if pa.places and pb.places and not any(world.may_be_one_place(x, y) for x in pa.places for y in pb.places):
+        return None
+    shared_actor = a.actor is not None and b.actor is not None
+    shared_target = a.target is not None and b.target is not None
+    if a.event_type in SPEECH_ACTS:  # one speaker's words on one matter: the same target, or the same days
+        close = all((p.window[1] - p.window[0]).days <= 2 for p in (pa, pb))
+        return MERGE_AT if shared_actor and (shared_target or close) else None
     if a.aggregate:
-        return True
-    return _windows_meet(a, b)
-
-
-def _compatible_campaigns(a: Event, b: Event, world: World) -> bool:
-    """A campaign told in several places (Iraq in one report, Syria in another) is still one campaign."""
-    return (
-        a.event_type == b.event_type
-        and a.kind == b.kind
-        and a.aggregate == b.aggregate
-        and world.related(a.actor, b.actor)
-        and world.related(a.target, b.target)
-    )
+        countries_meet = not (pa.countries and pb.countries) or bool(pa.countries & pb.countries)
+        return MERGE_AT if (shared_actor or shared_target) and countries_meet else None
+    score = 0.0
+    score += 1.0 if shared_actor else 0.0
+    if shared_target:
+        score += 2.0 if world.types.get(a.target) == "person" or world.types.get(b.target) == "person" else 1.0
+    if pa.places and pb.places and any(world.surely_same_place(x, y) for x in pa.places for y in pb.places):
+        score += 2.0
+    elif pa.countries & pb.countries:
+        score += 0.5
+    elif pa.implied_country and pa.implied_country == pb.implied_country:
+        score += 0.25
+    if pa.dated and pb.dated:
+        days = max((pa.window[1] - pa.window[0]).days, (pb.window[1] - pb.window[0]).days)
+        score += 1.5 if days <= 2 else 0.5
+    if a.mode and b.mode:
+        score += 0.5 if a.mode == b.mode or any({a.mode, b.mode} <= f for f in MODE_FAMILIES) else -1.5
+    if a.main and b.main:
+        score += 1.0
+    return score if score >= MERGE_AT else None
 
 
 def _country_or_place(event: Event, world: World) -> str | None:
@@ -502,7 +622,14 @@ def _constraint(event: Event) -> tuple[date, date]:
     if explicit:
         return max(w.first for w in explicit), min(w.last for w in explicit)
     published = min(event.published)
-    return published - timedelta(days=DEFAULT_DAYS), published
+    return _default_first(event, published), published
+
+
+def _default_first(event: Event, published: date) -> date:
+    first = published - timedelta(days=DEFAULT_DAYS if event.aggregate else INCIDENT_DAYS)
+    if event.not_before is not None and first < event.not_before <= published:
+        return event.not_before
+    return first
 
 
 def default_modes(events: list[Event], world: World) -> None:
@@ -598,7 +725,7 @@ def _own_window(event: Event) -> None:
         precise = min(windows, key=lambda w: w.last - w.first)
         precision = precise.precision if (precise.first, precise.last) == (first, last) else "range"
     else:
-        first, last, precision = first_report - timedelta(days=DEFAULT_DAYS), first_report, "range"
+        first, last, precision = _default_first(event, first_report), first_report, "range"
     event.first, event.last = first, last if event.expected else min(last, first_report)
     event.precision = "day" if event.first == event.last else precision if precision != "day" else "range"
 

@@ -54,6 +54,9 @@ ORDINALS = {
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 RECENT_DAYS = {"days": 7, "weeks": 28, "months": 90}
 DEFAULT_DAYS = 30
+#: A single incident the text does not date happened in the week before the first report of it: news
+#: tells what is new, and an older incident is dated (``last month``, ``in November``).
+INCIDENT_DAYS = 7
 
 MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY = "|".join(WEEKDAYS)

@@ -91,6 +91,17 @@ CAPITAL = re.compile(r"\bthe capital\b", re.I)
 OUTBREAK_BEFORE = re.compile(r"\b(?:outbreak|start|beginning|onset)\s+of\s+(?:the\s+)?$", re.I)
 STATE_AIR_WORDS = frozenset("strike strikes raid raids targeted targeting struck".split())
 RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility\s+for\b|\bclaiming\s+responsibility\s+for\b", re.I)
+# Words that make "attack" or "strike" something other than violence ("a heart attack", "a hunger strike").
+NOT_VIOLENT_BEFORE = frozenset(
+    "heart anxiety panic asthma seizure allergy allergic hunger general labor labour workers teachers".split()
+)
+# Verbs that report or update what is known: a date phrase on their side of the sentence dates the report.
+REPORTED_BY = re.compile(
+    r"\b(?:said|says|told|tells|announced|announces|reported|reports|confirmed|confirms|stated|added|quoted|"
+    r"cited|citing|according|declared|acknowledged|rose|risen|rises|climbed|increased)\b",
+    re.I,
+)
+SPEECH_EVENTS = frozenset({"accuse", "threaten", "request", "reject", "consult", "agree", "concede"})
 HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held|blamed|blaming|blames)\b", re.I)
 
 
@@ -229,7 +240,8 @@ def find_triggers(s: Sentence, lexicon: Lexicon) -> list[tuple[Trigger, int, int
             continue
         trigger, j = hit
         characterisation = trigger.tokens == ("act",) and s.low(j) == "of"  # "an act of aggression"
-        if (s.mention_at(i) is None or trigger.kind == "war") and not characterisation:
+        medical = s.low(i - 1) in NOT_VIOLENT_BEFORE  # "a heart attack", "anxiety attacks"
+        if (s.mention_at(i) is None or trigger.kind == "war") and not characterisation and not medical:
             found.append((trigger, i, j))
         i = j
     return found
@@ -353,9 +365,7 @@ def _combine(a: Candidate, b: Candidate) -> Candidate:
 def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
     if c.trigger.pos != "noun":
         return
-    k = i - 1
-    while k >= 0 and (s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-")):
-        k -= 1
+    k = _determiner_index(s, i)
     word = (s.low(k),)
     c.anaphoric = lexicon.cue("anaphoric", word) or (
         k >= 0 and s.mention_at(k) is None and s.ws[k].text.endswith(("’s", "'s"))  # "Wednesday's bombings"
@@ -541,6 +551,9 @@ def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tupl
     while start > 0 and s.ws[start - 1].text == "," and s.low(start) != "while":
         start = s.clause_bounds(start - 2)[0] if start >= 2 else 0
     for k in range(i - 1, start - 1, -1):
+        if s.low(k) == "that" and _complementizer(s, k):
+            start = k + 1  # "X told AFP that the strike targeted Y": the subject is inside the report
+            break
         if s.low(k) in ("that", "which", "who") and not s.ws[k].is_punct:
             return _subject_of_relative(s, k, context)
         if s.low(k) in ("when", "while", "whereas", "although"):
@@ -581,6 +594,31 @@ def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tupl
             continue
         k += 1
     return None
+
+
+# Words whose "that" opens what was said, believed or found, not a relative clause.
+COMPLEMENT_TAKERS = frozenset(
+    "said says say told tell tells reported reports announced announces confirmed confirms stated states added "
+    "claimed claims claiming alleged alleges alleging insisted insists warned denied denies acknowledged "
+    "indicated suggested showed revealed noted argued explained believed believes believe thought learned "
+    "statement report reports news fears feared signs evidence saying adding confirming".split()
+)
+ADDRESSEES = frozenset("reporters journalists him her them us me parliament lawmakers".split())
+
+
+def _complementizer(s: Sentence, k: int) -> bool:
+    """Whether ``that`` at word ``k`` opens a reported clause (``told AFP that``, ``said on Friday that``)."""
+    j = k - 1
+    m = s.mention_at(j)
+    if m is not None:
+        j = s.index_at(m.start) - 1  # the addressee: "told AFP that"
+    elif s.low(j) in ADDRESSEES:
+        j -= 1
+    while j > 0 and (s.low(j) in ("on", "late", "early", "also", "previously", "later") or s.ws[j].text[:1].isupper()):
+        if s.low(j) in COMPLEMENT_TAKERS:
+            break
+        j -= 1  # "said on Friday that"
+    return s.low(j) in COMPLEMENT_TAKERS or s.low(k - 1) in COMPLEMENT_TAKERS
 
 
 def _in_phrase(s: Sentence, k: int) -> bool:
@@ -782,10 +820,41 @@ def _bare_generic(s: Sentence, c: Candidate, i: int) -> bool:
     light verb (``carried out airstrikes``) it names one operation."""
     if c.anaphoric or c.indefinite or c.trigger.pos != "noun":
         return False
-    k = i - 1
+    k = _determiner_index(s, i)
+    return not _light_verb_before(s, i, 0) and s.low(k) not in DETERMINERS
+
+
+def _modifier_skip(s: Sentence, k: int) -> int:
     while k >= 0 and (s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-")):
         k -= 1
-    return not _light_verb_before(s, i, 0) and s.low(k) not in DETERMINERS
+    return k
+
+
+COMPOUND_BLOCK = PREPOSITIONS | DETERMINERS | NP_STOP | LIGHT_VERBS | SPEECH | {"out", "and", "or", "to", "not"}
+
+
+def _determiner_index(s: Sentence, i: int) -> int:
+    """The word before a noun trigger's modifiers: names, adjectives and up to two nouns of a compound
+    (``the Hezbollah pager explosions``, ``a Moscow concert hall attack``) lie between it and the noun."""
+    k = _modifier_skip(s, i - 1)
+    nouns, x = 0, k
+    while nouns < 2 and x >= 0 and _compound_noun(s, x):
+        nouns += 1
+        x = _modifier_skip(s, x - 1)
+        if s.low(x) in DETERMINERS or (x >= 0 and s.ws[x].text.endswith(("’s", "'s"))):
+            return x
+    return k
+
+
+def _compound_noun(s: Sentence, k: int) -> bool:
+    w = s.ws[k]
+    return (
+        w.text.isalpha()
+        and w.text.islower()
+        and w.low not in COMPOUND_BLOCK
+        and not w.low.endswith(("ly", "ing", "ed"))
+        and len(w.low) > 2
+    )
 
 
 def _aggregate_cue(s: Sentence, i: int, j: int, lexicon: Lexicon) -> bool:
@@ -810,6 +879,8 @@ def _date_for(
             continue  # "claimed responsibility on Thursday for two explosions": Thursday is the claim's
         if d.end <= c.start and re.search(r"\b(?:that|which|who|whether)\b", s.body[d.end : c.start]):
             continue  # "announced on Tuesday that it was suspending attacks": Tuesday is the announcement's
+        if c.event_type not in SPEECH_EVENTS and REPORTED_BY.search(s.body, lo, hi):
+            continue  # "the toll from the attack rose to 40, officials said on Sunday": Sunday is the report's
         if d.kind == "anniversary":
             continue
         if d.kind == "since" and d.first is None:
