@@ -390,3 +390,114 @@ def test_two_other_people_also_killed_add_to_the_targeted_person(tmp_path):
     )
     strike = one(t, location_id="baghdad")
     assert strike["fatalities_best"] == 3
+
+
+def test_a_date_said_by_a_reporting_verb_dates_the_report_not_the_attack(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-04-14",
+            "A suicide bomber struck a checkpoint in Kandahar on Thursday. The toll from the bombing in "
+            "Kandahar rose to nine, officials said on Sunday.",
+        ),
+    )
+    bombing = one(t, event_type="assault")
+    assert str(bombing["date_start"]) == str(bombing["date_end"]) == "2024-04-11"
+
+
+def test_the_outlet_told_of_a_strike_is_not_its_actor(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-06-02", "A militia source told Reuters that the strike targeted a depot of Kataib Hezbollah."),
+    )
+    strike = one(t, event_type="assault")
+    assert strike["actor_id"] != "reuters"
+    assert strike["target_id"] == "kataib-hezbollah"
+
+
+def test_a_definite_compound_noun_names_one_incident_not_a_series(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-03-07", "The toll from the Tuesday market explosions in Aleppo has risen to 14."),
+    )
+    explosions = one(t, event_type="assault")
+    assert explosions["is_aggregate"] is False
+
+
+def test_a_weapon_told_as_the_subject_reports_the_attack(tmp_path):
+    t = build(tmp_path, a=("2024-08-05", "A rocket was fired at Kiryat Shmona on Sunday, wounding two people."))
+    rocket = one(t, event_type="assault")
+    assert rocket["event_mode"] == "heavy-weapons" and str(rocket["date_start"]) == "2024-08-04"
+
+
+def test_medical_attacks_and_meetings_are_not_events(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-02-11",
+            "The minister met officials in Amman on Saturday. A guard later suffered a heart attack and "
+            "several visitors had panic attacks.",
+        ),
+    )
+    assert t["events"] == []
+
+
+def test_another_such_incident_is_another_event(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-09-20",
+            "Gunmen attacked a police post in Zahedan on Thursday, killing three officers. In another such "
+            "incident, two guards were killed on June 2 in the same province.",
+        ),
+    )
+    dates = sorted(str(e["date_start"]) for e in t["events"] if e["event_type"] == "assault")
+    assert dates == ["2024-06-02", "2024-09-19"]
+
+
+def test_a_subheading_between_paragraphs_reports_no_event(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-01-09", "Militants shelled a village near Goma on Monday.\n\nEarlier attacks\n\nResidents fled."),
+    )
+    assert len([e for e in t["events"] if e["event_type"] == "assault"]) == 1
+
+
+def test_a_status_of_long_standing_is_not_a_sanction_event(tmp_path):
+    t = build(tmp_path, a=("2024-01-09", "Founded in 2009, the group has been blacklisted by the United States."))
+    assert [e for e in t["events"] if e["event_type"] == "sanction"] == []
+
+
+def test_a_bare_plural_pinned_to_a_place_and_month_is_one_incident(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-09-20", "In May, four soldiers were killed following clashes with rebels in Saravan."),
+    )
+    clash = one(t, event_mode="firearms")
+    assert clash["is_aggregate"] is False
+
+
+def test_attacks_counted_since_a_date_are_one_campaign_across_outlets(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-11-30", "US forces in Iraq and Syria have been attacked 66 times since October 17."),
+        b=("2023-12-04", "Militias have claimed more than 70 attacks on US forces in Iraq since October 17."),
+    )
+    (campaign,) = [e for e in t["events"] if e["is_aggregate"]]
+    assert campaign["n_articles"] == 2 and str(campaign["date_start"]) == "2023-10-17"
+
+
+def test_two_outlets_with_different_tolls_report_one_bombing(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-05-03", "A car bomb killed 12 people at a market in Kirkuk on Thursday, police said."),
+        b=("2024-05-04", "The death toll from Thursday's bombing in Kirkuk has risen to 19, a health official said."),
+    )
+    (bombing,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert bombing["n_articles"] == 2 and bombing["fatalities_best"] == 19
+
+
+def test_a_missile_attack_by_one_state_on_another_happened_in_the_target(tmp_path):
+    t = build(tmp_path, a=("2024-04-14", "Iran launched missiles at Israel on Saturday night."))
+    attack = one(t, event_type="assault")
+    assert attack["country_code"] == "IL"

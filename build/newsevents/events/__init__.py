@@ -145,11 +145,13 @@ def extract_article(
     candidates: list[Candidate] = []
     claims: list[tuple[int, Claim]] = []
     markers: list[tuple[int, RevisionMarker]] = []
+    first_body = next((r["sentence_index"] for r in sentences if r["kind"] == "sentence"), len(sentences))
     for row in sentences:
         inside = [m for m in mentions if row["start"] <= m.start < row["end"]]
         s = Sentence(body, row["start"], row["end"], inside)
         built.append(s)
-        found = extract_sentence(
+        subhead = row["kind"] == "heading" and row["sentence_index"] > first_body
+        found = [] if subhead else extract_sentence(  # "Previous attack" between paragraphs labels, not tells
             s, row["sentence_index"], article_id, published, row["kind"], row["sentence_index"] in faq, lexicon, context
         )
         if row["kind"] not in ("question", "boilerplate", "caption"):
@@ -296,6 +298,9 @@ def _implied_country(e: Event, context: Context) -> str | None:
             code = context.country_of.get(side)
             if code:
                 return code
+    states = (context.entity_types.get(e.target), context.entity_types.get(e.actor))
+    if e.event_type == "assault" and not e.aggregate and states == ("state", "state"):
+        return context.country_of.get(e.target)  # "Iran fired missiles at Israel": on Israel's territory
     return None
 
 

@@ -28,7 +28,7 @@ from newsevents import REFERENCE_DIR
 from newsevents.events.dates import DEFAULT_DAYS, INCIDENT_DAYS, DateMention, default_window, shift_years
 from newsevents.events.extract import Arg, Candidate
 
-MODE_FAMILIES = ({"aerial", "drone"},)
+MODE_FAMILIES = ({"aerial", "drone"}, {"explosives", "suicide-attack"})
 SPEECH_ACTS = frozenset({"accuse", "threaten", "request", "reject"})
 BETWEEN_EVENTS = frozenset({"responds_to", "after", "since", "revenge_for", "anniversary"})
 ANCHORS_CSV = "anchor_events.csv"
@@ -140,8 +140,8 @@ class World:
         if a is None or b is None or a == b:
             return True
         ca, cb = self.country_of.get(a), self.country_of.get(b)
-        if ca is None or cb is None:
-            return True
+        if ca is None or cb is None:  # a place of no known country (a sea) is not known to be anywhere else
+            return self.types.get(a if ca is None else b) != "place"
         types = {self.types.get(a), self.types.get(b)}
         return ca == cb and "state" in types
 
@@ -234,16 +234,8 @@ def cluster_article(candidates: list[Candidate], world: World, bridge) -> list[E
             and not _related_apart(e, c)
             and (not e.background or _shares(e, c, world))
         ]
-        if c.date is not None and c.date.kind != "default":
-            known = [
-                e
-                for e in known
-                if all(
-                    _overlap(_window(m.candidate), c.date)
-                    for m in e.mentions
-                    if m.candidate.date and m.candidate.date.kind != "default"
-                )
-            ]
+        if c.date is not None and c.date.kind != "default" and c.date.first is not None:
+            known = [e for e in known if _date_allows(e, c)]
         here = [e for e in known if any(m.candidate.sentence_index == c.sentence_index for m in e.mentions)]
         latest = max(here or known, key=lambda e: _salience(e, c), default=None)
         same_sentence = bool(here)
@@ -313,6 +305,17 @@ def _mark_main(events: list[Event]) -> None:
     incidents = [e for e in events if e.event_type == "assault" and not e.aggregate and not e.background]
     if incidents:
         max(incidents, key=lambda e: (len(e.mentions), -events.index(e))).main = True
+
+
+def _date_allows(event: Event, c: Candidate) -> bool:
+    """Whether a dated mention can report the event: its window meets every date told of the event, or,
+    for an incident told with no date so far (so, as news: in the days before the report), that week."""
+    dated = [m.candidate.date for m in event.mentions if m.candidate.date and m.candidate.date.kind != "default"]
+    if dated:
+        return all(_overlap(d, c.date) for d in dated if d.first is not None)
+    if event.aggregate or event.kind == "war":
+        return True
+    return c.date.last >= c.published - timedelta(days=INCIDENT_DAYS)
 
 
 def _told_only_in_headings(events: list[Event]) -> Event | None:

@@ -297,11 +297,14 @@ def extract_sentence(
             _arguments(s, c, i, j, context, [x for x in spans if x != (i, j)])
         if re.search(r"\bretaliat", s.body[s.start : c.end][-60:], re.I) and c.event_type == "assault":
             c.relations.append(("retaliation", None))
-        _mode_and_aggregate(s, c, i, j, lexicon, context, [x for x in spans if x != (i, j)])
         c.date = _date_for(s, c, i, j, dates, [x for x in spans if x != (i, j)])
+        _mode_and_aggregate(s, c, i, j, lexicon, context, [x for x in spans if x != (i, j)])
         c.span = _evidence_span(s, c)
         candidates.append(c)
     candidates = _merge_adjacent(s, candidates)
+    for c in candidates:
+        if c.link_only and c.new_event and not in_faq and c.date is not None and c.date.first is not None:
+            c.link_only = False  # "in another incident, two guards were killed on June 2": told on its own
     _relations(s, candidates)
     _criticism(s, candidates, sentence_index, article_id, published, lexicon, context)
     return candidates
@@ -374,8 +377,10 @@ def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
     named_by = s.mention_at(k + 1) if k + 1 < i else None
     if named_by is not None and named_by.entity_type == "place" and s.low(k) in ("the", "this", "that"):
         c.anaphoric = False  # "the Erbil Air Base attack": a definite name for an event not told before
+    if s.low(k) == "such" and s.low(k - 1) in ("another", "a", "an"):
+        c.anaphoric, c.indefinite = False, True  # "in another such incident": one like it, not it
     before = " ".join(w.low for w in s.ws[max(0, i - 8) : i])
-    c.new_event = any(" ".join(cue) in before for cue in lexicon.cues["new_event"]) or any(
+    c.new_event = s.low(k - 1) == "another" or any(" ".join(cue) in before for cue in lexicon.cues["new_event"]) or any(
         " ".join(cue) in " ".join(w.low for w in s.ws[:3]) for cue in lexicon.cues["new_event"]
     )
 
@@ -392,6 +397,8 @@ def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None
         c.realis = False
     if c.trigger.pos == "verb" and i > 0 and s.low(i - 1) in ("is", "are", "am"):
         c.realis = False  # "is designated as": a standing status, not an event
+    if c.event_type == "sanction" and c.trigger.pos == "verb" and (s.low(i - 1) == "been" or i == 0):
+        c.realis = False  # "has been blacklisted since", "Blacklisted by Tehran, the group ...": a status
     if c.trigger.tokens[0].endswith("ing") and any(s.low(k) in STATIVE for k in range(0, i)):
         c.realis = False  # "The US holds Iran responsible, accusing Tehran of ...": a stance
     verbal = c.trigger.pos == "verb" or s.low(i - 1) in ("and", "or", "to") or c.event_type == "request"
@@ -458,6 +465,8 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
         # A place named before a noun trigger is its own only if no other event was named before it.
         start = left if c.trigger.pos == "verb" or not any(b <= i for a, b in others) else i
         c.places = _locations(s, i, start, right, context)
+        if not c.places and not others:  # the sentence tells one event: where it says anything happened
+            c.places = _locations(s, i, 0, len(s.ws), context)
         c.location = c.places[0] if c.places else None
     if c.location is None and CAPITAL.search(s.body, s.start, s.end):
         c.relations.append(("capital", None))
@@ -575,6 +584,7 @@ def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tupl
                 and not low.isdigit()
                 and s.mention_at(k) is None
                 and low not in NP_FILLER
+                and low not in PLACE_FILLER  # "in southeastern Iran": still the phrase
             )
         )
         if low in PREPOSITIONS:
@@ -807,10 +817,14 @@ def _mode_and_aggregate(
     c.aggregate = (
         c.aggregate
         or "campaign" in c.trigger.tokens
+        or _tally(s, c, j)
         or (
             c.trigger.plural
             and not paired
-            and (_aggregate_cue(s, i, j, lexicon) or (_bare_generic(s, c, i) and not c.in_heading))
+            and (
+                _aggregate_cue(s, i, j, lexicon)
+                or (_bare_generic(s, c, i) and not c.in_heading and not _pinned(c, context))
+            )
         )
     )
 
@@ -855,6 +869,25 @@ def _compound_noun(s: Sentence, k: int) -> bool:
         and not w.low.endswith(("ly", "ing", "ed"))
         and len(w.low) > 2
     )
+
+
+TIMES = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS | {"dozen", "several", "many", "multiple"}) + r")\s+(?:\w+\s+)?times\b", re.I)
+
+
+def _tally(s: Sentence, c: Candidate, j: int) -> bool:
+    """A count of attacks so far: ``attacked 74 times since October 17``, ``attacks ... since mid-October``."""
+    if c.date is not None and c.date.kind == "since" and (c.trigger.plural or c.trigger.pos == "verb"):
+        return True
+    after = s.body[c.end : s.ws[min(j + 6, len(s.ws) - 1)].end] if s.ws else ""
+    return c.trigger.pos == "verb" and TIMES.search(after) is not None
+
+
+def _pinned(c: Candidate, context: Context) -> bool:
+    """A bare plural pinned to a day or a town names one incident (``clashes in Saravan in May``,
+    ``explosions on Tuesday``), not a kind of event."""
+    dated = c.date is not None and c.date.first is not None and (c.date.last - c.date.first).days <= 31
+    placed = c.location is not None and context.entity_types.get(c.location.entity_id) == "place"
+    return dated or placed
 
 
 def _aggregate_cue(s: Sentence, i: int, j: int, lexicon: Lexicon) -> bool:
