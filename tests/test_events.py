@@ -501,3 +501,69 @@ def test_a_missile_attack_by_one_state_on_another_happened_in_the_target(tmp_pat
     t = build(tmp_path, a=("2024-04-14", "Iran launched missiles at Israel on Saturday night."))
     attack = one(t, event_type="assault")
     assert attack["country_code"] == "IL"
+
+
+def test_a_capital_in_the_possessive_is_its_government_not_the_place(tmp_path):
+    t = build(tmp_path, a=("2024-04-20", "Israel struck an air base near Isfahan in Iran, answering Tehran's attacks."))
+    answered = [e for e in t["events"] if e["actor_id"] == "iran"]
+    assert answered and all(e["location_id"] != "tehran" for e in answered)
+
+
+def test_a_verb_phrase_trigger_with_an_article_and_a_hyphenated_weapon(tmp_path):
+    t = build(tmp_path, a=("2024-02-06", "The Houthis launched an anti-ship ballistic missile at a freighter."))
+    attack = one(t, event_type="assault")
+    assert attack["event_mode"] == "heavy-weapons" and attack["actor_id"] == "houthis"
+
+
+def test_the_flag_state_of_a_ship_is_not_the_target(tmp_path):
+    t = build(tmp_path, a=("2024-02-06", "Rebels targeted the Liberia-flagged bulk carrier on Monday."))
+    attack = one(t, event_type="assault")
+    assert attack["target_id"] != "liberia"
+
+
+def test_on_that_same_day_takes_the_day_told_before(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-10-27",
+            "A drone struck a base in Hasakah on Oct. 19, wounding two soldiers. On that same day, rockets were "
+            "fired at a base in Deir ez-Zor.",
+        ),
+    )
+    assaults = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert len(assaults) == 2 and {str(e["date_start"]) for e in assaults} == {"2023-10-19"}
+
+
+def test_two_separate_attacks_told_together_are_not_a_campaign(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-10-27", "Four soldiers were hurt on Oct. 18 in two separate drone attacks on a base in Anbar."),
+    )
+    attack = one(t, event_type="assault")
+    assert attack["is_aggregate"] is False and str(attack["date_start"]) == "2023-10-18"
+
+
+def test_pledging_to_retaliate_is_a_threat_and_preparing_to_strike_is_no_attack(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-04-02",
+            "Officials said Iran was preparing to launch missile strikes. Israel responded by pledging to "
+            "retaliate against Iran.",
+        ),
+    )
+    assert [e["event_type"] for e in t["events"]] == ["threaten"]
+    assert t["events"][0]["actor_id"] == "israel"
+
+
+def test_a_statement_by_a_body_of_no_country_is_placed_where_its_incident_was(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-05-10",
+            "A car bomb exploded in Mosul on Wednesday, killing six people. The United Nations condemned the "
+            "bombing.",
+        ),
+    )
+    condemnation = one(t, event_type="accuse")
+    assert condemnation["actor_id"] == "united-nations" and condemnation["country_code"] == "IQ"

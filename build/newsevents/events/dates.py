@@ -176,6 +176,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("this_unit", re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+(?P<unit>week|month|year)\b", re.I)),
     ("within", re.compile(rf"\bwithin\s+(?:(?P<n>{NUMBER})|the\s+(?:past|last))\s+{UNIT}", re.I)),
     ("recently", re.compile(r"\b(?:recently|recent|latest|the\s+past\s+few\s+(?:days|weeks))\b", re.I)),
+    # "on that same day": the day told just before (resolved by the article's reader, see resolve_same_day)
+    ("same_day", re.compile(r"\b(?:on\s+)?(?:that|the)\s+(?:very\s+)?same\s+day\b", re.I)),
     ("anniversary", re.compile(rf"\b(?:the\s+)?(?P<n>{ORDINAL})\s+anniversary\s+of\b", re.I)),
     ("since_event", re.compile(r"\b[Ss]ince\s+(?:the\s+)?(?=[a-z])")),
 ]
@@ -265,6 +267,8 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
         return published - timedelta(days=DEFAULT_DAYS), published, "range", "relative", 0
     if name == "anniversary":
         return None, None, "year", "anniversary", _ordinal(g["n"])
+    if name == "same_day":
+        return None, None, "day", "same_day", 0
     if name == "since_event":
         return None, published, "range", "since", 0
     return None
@@ -273,7 +277,7 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
 # A sentence without any of these holds no date expression: the patterns are not run on it.
 HINT = re.compile(
     rf"\d|\b(?:{MONTH}|{WEEKDAY}|yesterday|today|tonight|tomorrow|next|this|recent\w*|latest|past|last|ago|within|"
-    r"since|anniversary|earlier|later)\b",
+    r"since|anniversary|earlier|later|same)\b",
     re.I,
 )
 
@@ -313,6 +317,13 @@ def _since_date(body: str, mention: DateMention, published: date) -> DateMention
         precision="range",
         kind="since",
     )
+
+
+def resolve_same_day(mention: DateMention, previous: DateMention | None) -> DateMention | None:
+    """``On that same day``: the window of the date told before it, or nothing if none was."""
+    if previous is None:
+        return None
+    return replace(mention, first=previous.first, last=previous.last, precision=previous.precision, kind="relative")
 
 
 def since(mention: DateMention, first: date) -> DateMention:

@@ -84,7 +84,7 @@ OWNED_BY_A_STATE = frozenset(
 )
 AGENT_BY_BLOCKED = frozenset("used operated run owned controlled backed supported affiliated funded armed led".split())
 GROUP_OPENERS = frozenset("which who whose while whereas although though but".split())
-PROMISES = frozenset("vowed vows pledged pledges promised".split())
+PROMISES = frozenset("vowed vows vowing pledged pledges pledging promised".split())
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds scores".split())
 REDUCED_PASSIVE_NEXT = frozenset("in by near after during".split())
 CAPITAL = re.compile(r"\bthe capital\b", re.I)
@@ -432,6 +432,11 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
         elif not _is_place(by, context):
             c.actor = by
     pre = _premodifier(s, i) if c.trigger.pos == "noun" else None
+    if pre is not None and _is_place(pre, context) and s.body[pre.end : pre.end + 2] in ("'s", "’s"):
+        state = next((code for code, city in context.capitals.items() if city == pre.entity_id), None)
+        if state is not None and c.actor is None:  # "Tehran's attacks": the government, not the city
+            c.actor = Arg(_state_entity(context, state) or pre.entity_id, pre.start, pre.end)
+            pre = None
     if pre is not None:
         if _is_place(pre, context) and context.entity_types.get(pre.entity_id) == "place":
             c.location = c.location or pre
@@ -472,6 +477,12 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
         c.relations.append(("capital", None))
 
 
+def _state_entity(context: Context, code: str) -> str | None:
+    return next(
+        (e for e, c in context.country_of.items() if c == code and context.entity_types.get(e) == "state"), None
+    )
+
+
 def _is_place(arg: Arg, context: Context) -> bool:
     return context.entity_types.get(arg.entity_id) == "place"
 
@@ -500,7 +511,8 @@ def _owner(s: Sentence, k: int, right: int, limit: int = 8) -> Arg | None:
             break
         m = s.mention_at(k)
         if m is not None:
-            found.append(m)
+            if not FLAG_OF.match(s.body, m.end):  # "a Marshall Islands-flagged tanker": the ship, not the state
+                found.append(m)
             k = next((x for x in range(k, len(s.ws)) if s.ws[x].start >= m.end), len(s.ws))
             end = min(right, max(end, k + 4))
             continue
@@ -515,6 +527,9 @@ def _owner(s: Sentence, k: int, right: int, limit: int = 8) -> Arg | None:
     if named:
         return _arg(_most_specific(named))
     return _arg(found[0]) if found else None
+
+
+FLAG_OF = re.compile(r"[-\s](?:flagged|registered)\b", re.I)
 
 
 def _most_specific(mentions: list[EntityMention]) -> EntityMention:
@@ -813,7 +828,10 @@ def _mode_and_aggregate(
         c.mode = "aerial"  # a state's strikes, with no other word for them, are air strikes
     if c.mode is None and c.trigger.mode is None and c.trigger.tokens in (("assassination",), ("assassinated",)):
         c.mode = "targeted"
-    paired = s.low(i - 1) in ("twin", "two", "three", "double", "both") or "twin" in c.trigger.tokens
+    k = i - 1
+    while k > 0 and s.low(k) in ("separate", "simultaneous", "coordinated", "consecutive", "successive"):
+        k -= 1  # "two separate drone attacks": a pair told as one incident
+    paired = s.low(k) in ("twin", "two", "three", "double", "both") or "twin" in c.trigger.tokens
     c.aggregate = (
         c.aggregate
         or "campaign" in c.trigger.tokens

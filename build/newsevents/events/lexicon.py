@@ -103,10 +103,11 @@ def load_lexicon(reference_dir: Path = REFERENCE_DIR) -> Lexicon:
 # Words that may stand between the verb and its object in a verb-phrase trigger: "fired multiple ballistic
 # missiles", "launched two drones", "fired a barrage of rockets".
 VERB_PHRASE_FILLER = frozenset(
-    "a an multiple several numerous dozens scores at least more than about some of barrage volley salvo wave "
-    "number additional armed explosive-laden one-way attack suicide kamikaze long-range short-range cruise".split()
+    "a an multiple several numerous dozens scores hundreds at least more than over nearly almost around about "
+    "approximately roughly some of barrage volley salvo wave number additional armed explosive-laden one-way "
+    "attack suicide kamikaze long short medium range cruise anti ship guided ballistic - surface".split()
 ) | {word for word, n in UNITS.items() if n <= 12}
-MAX_FILLER = 4
+MAX_FILLER = 6  # hyphenated words count as three: "anti-ship"
 
 
 def match_at(ws: list[Word], i: int, forms: list) -> tuple[object, int] | None:
@@ -122,7 +123,7 @@ def match_at(ws: list[Word], i: int, forms: list) -> tuple[object, int] | None:
         k = i + 1
         while k < len(ws) and k - i - 1 < MAX_FILLER and (ws[k].low in VERB_PHRASE_FILLER or ws[k].low.isdigit()):
             k += 1
-            rest = form.tokens[1:]
+            rest = tuple(t for t in form.tokens[1:] if t not in ("a", "an"))  # "launched an anti-ship missile"
             if tuple(w.low for w in ws[k : k + len(rest)]) == rest:
                 return form, k + len(rest)
     return None
