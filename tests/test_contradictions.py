@@ -12,7 +12,7 @@ def rows(tables, **where) -> list[dict]:
     return [r for r in tables["contradictions"] if all(r[k] == v for k, v in where.items())]
 
 
-def test_a_running_tally_that_grows_is_not_a_contradiction(tmp_path):
+def test_a_toll_that_grows_from_report_to_report_is_a_chain_of_revisions(tmp_path):
     t = build(
         tmp_path,
         a=("2024-01-03", "A car bombing in Mosul on Wednesday killed 12 people."),
@@ -21,7 +21,30 @@ def test_a_running_tally_that_grows_is_not_a_contradiction(tmp_path):
     )
     (bombing,) = [e for e in t["events"] if e["event_type"] == "assault"]
     assert bombing["n_articles"] == 3 and bombing["fatalities_best"] == 23
-    assert rows(t, field="killed") == []
+    chain = {(r["value_a"], r["value_b"]) for r in rows(t, field="killed", kind="revision")}
+    assert {("12", "19"), ("19", "23")} <= chain
+
+
+def test_a_campaign_tally_that_grows_is_not_a_contradiction(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-11-10", "US forces in Iraq and Syria have been attacked 40 times since October 17."),
+        b=("2023-11-30", "US forces in Iraq and Syria have been attacked 66 times since October 17."),
+        c=("2023-11-30", "Militias have claimed at least 10 attacks on US forces in Syria since October 17."),
+    )
+    (campaign,) = [e for e in t["events"] if e["is_aggregate"]]
+    assert campaign["n_articles"] == 3
+    assert rows(t, field="attacks") == []
+
+
+def test_a_figure_told_as_risen_revises_another_told_the_same_day(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-06-08", "A suicide bomber killed 14 people at a wedding in Kabul on Friday."),
+        b=("2024-06-08", "The death toll from Friday's suicide bombing at a Kabul wedding has risen to 22."),
+    )
+    (revision,) = rows(t, field="killed")
+    assert revision["kind"] == "revision" and (revision["value_a"], revision["value_b"]) == ("14", "22")
 
 
 def test_agreeing_figures_are_not_flagged(tmp_path):

@@ -567,3 +567,49 @@ def test_a_statement_by_a_body_of_no_country_is_placed_where_its_incident_was(tm
     )
     condemnation = one(t, event_type="accuse")
     assert condemnation["actor_id"] == "united-nations" and condemnation["country_code"] == "IQ"
+
+
+def test_a_bare_plural_object_tells_one_incident_and_after_for_a_kind_of_attack(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-09-18",
+            "The group accused Israel of triggering explosions in radios across Lebanon on Tuesday. Israel has "
+            "blamed the group for attacks on its northern towns.",
+        ),
+    )
+    assaults = sorted((e["is_aggregate"], e["event_mode"] or "") for e in t["events"] if e["event_type"] == "assault")
+    assert assaults == [(False, "explosives"), (True, "")]
+
+
+def test_planned_attacks_and_drones_shot_down_are_not_attacks(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-02-08",
+            "Officials said the commander had planned attacks on U.S. forces. Soldiers shot down two drones "
+            "near the border.",
+        ),
+    )
+    assert [e for e in t["events"] if e["event_type"] == "assault"] == []
+
+
+def test_all_recent_attacks_and_attacks_that_escalated_are_a_campaign(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-02-08", "The group has claimed all recent attacks against US troops in Iraq."),
+        b=("2024-02-09", "Washington struck back after attacks on its bases that have escalated since January."),
+    )
+    campaigns = [e for e in t["events"] if e["event_type"] == "assault" and e["target_id"] == "united-states"]
+    assert campaigns and all(e["is_aggregate"] for e in campaigns)
+
+
+def test_aerial_bombing_is_an_air_strike_and_a_relative_clause_place_is_not_where(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-02-08", "Four fighters were killed by aerial bombing in the Qaim district on Monday."),
+        b=("2024-02-09", "The strikes answered attacks on US bases that have grown alongside the war in Gaza."),
+    )
+    bombing = one(t, event_mode="aerial")
+    assert str(bombing["date_start"]) == "2024-02-05"
+    assert all(e["location_id"] != "gaza-strip" for e in t["events"] if e["target_id"] == "united-states")

@@ -134,8 +134,28 @@ def _claim_contradictions(
             if where_a and where_b and not where_a & where_b:
                 continue  # counts from different places (Deir ez-Zor, Al-Qaim) are parts, not rivals
             same_day = published[a["article_id"]] == published[b["article_id"]]
+            if event["is_aggregate"]:
+                continue  # a campaign's counts cover different spans and places: a tally, not a rival
             if a["article_id"] == b["article_id"] or same_day:
-                rows.append(_conflict(event, quantity, a, b, published))
+                if b["status"] == "revised" and a["status"] != "revised":
+                    rows.append(_revision(event, quantity, a, b, "the later figure is told as a rise or "
+                                          "correction", "a figure told as revised replaces one that differs"))
+                elif a["status"] == "revised" and b["status"] != "revised":
+                    rows.append(_revision(event, quantity, b, a, "the earlier figure is told as a rise or "
+                                          "correction", "a figure told as revised replaces one that differs"))
+                else:
+                    rows.append(_conflict(event, quantity, a, b, published))
+            elif bounds(b)[0] > bounds(a)[1]:
+                rows.append(
+                    _revision(
+                        event,
+                        quantity,
+                        a,
+                        b,
+                        f"a later report ({published[b['article_id']]}) gives a higher figure for the same incident",
+                        "a later report gives a higher toll for one incident: a revision up",
+                    )
+                )
             elif quantity in GROWS and bounds(b)[1] < bounds(a)[0]:
                 rows.append(
                     _revision(

@@ -1,13 +1,13 @@
 -- check: every disagreement between claims is in contradictions
--- rule: two claims about one event and quantity not marked initial, whose ranges do not meet, in one article or published the same day, counted at the same place, are cited together by a contradictions row; every claim marked initial is cited by a revision
+-- rule: two claims about one incident (not a campaign, whose counts cover different spans) and quantity, not marked initial, whose ranges do not meet, counted at the same place, are cited together by a contradictions row (a conflict or a revision when in one article or published the same day, a revision when published on different days); every claim marked initial is cited by a revision
 -- why: where the sources disagree the package says so instead of silently picking a number
 WITH claim AS (
     SELECT c.*, a.published_date, coalesce(c.value_high, 9223372036854775807) AS high,
            (SELECT list(DISTINCT m.entity_id) FROM mentions m JOIN entities e USING (entity_id)
             WHERE m.article_id = c.article_id AND m.sentence_index = c.sentence_index
               AND e.entity_type IN ('place', 'state') AND m.method <> 'demonym') AS places
-    FROM claims c JOIN articles a USING (article_id)
-    WHERE c.event_id IS NOT NULL AND c.quantity IN ('killed', 'injured', 'attacks')
+    FROM claims c JOIN articles a USING (article_id) JOIN events e USING (event_id)
+    WHERE c.event_id IS NOT NULL AND c.quantity IN ('killed', 'injured', 'attacks') AND NOT e.is_aggregate
 ),
 pairs AS (
     SELECT a.event_id, a.quantity, a.claim_id AS a_id, b.claim_id AS b_id, a.text AS a_text, b.text AS b_text
@@ -15,7 +15,6 @@ pairs AS (
       ON a.event_id = b.event_id AND a.quantity = b.quantity AND a.claim_id < b.claim_id
     WHERE a.status <> 'initial' AND b.status <> 'initial'
       AND (a.value_low > b.high OR b.value_low > a.high)
-      AND (a.article_id = b.article_id OR a.published_date = b.published_date)
       AND NOT (coalesce(len(a.places), 0) > 0 AND coalesce(len(b.places), 0) > 0
                AND NOT list_has_any(a.places, b.places))
 )

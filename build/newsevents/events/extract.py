@@ -241,6 +241,7 @@ def find_triggers(s: Sentence, lexicon: Lexicon) -> list[tuple[Trigger, int, int
         trigger, j = hit
         characterisation = trigger.tokens == ("act",) and s.low(j) == "of"  # "an act of aggression"
         medical = s.low(i - 1) in NOT_VIOLENT_BEFORE  # "a heart attack", "anxiety attacks"
+        medical = medical or (trigger.tokens == ("shot",) and s.low(j) == "down")  # an interception
         if (s.mention_at(i) is None or trigger.kind == "war") and not characterisation and not medical:
             found.append((trigger, i, j))
         i = j
@@ -715,7 +716,11 @@ def _target(s: Sentence, c: Candidate, i: int, j: int, right: int, context: Cont
 
 
 def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> list[Arg]:
-    """The nearest locative phrase's place, with any places coordinated with it (``in Iraq and Syria``)."""
+    """The nearest locative phrase's place, with any places coordinated with it (``in Iraq and Syria``). A
+    relative clause after the trigger tells of something else (``attacks on bases that escalated alongside
+    the war in Gaza``)."""
+    relative = next((k for k in range(i + 1, right) if s.low(k) in ("that", "which", "who", "whose")), right)
+    right = min(right, relative)
     first = _location(s, i, left, right, context)
     if first is None:
         return []
@@ -853,7 +858,9 @@ def _bare_generic(s: Sentence, c: Candidate, i: int) -> bool:
     if c.anaphoric or c.indefinite or c.trigger.pos != "noun":
         return False
     k = _determiner_index(s, i)
-    return not _light_verb_before(s, i, 0) and s.low(k) not in DETERMINERS
+    # "blamed for attacks on", "responsible for strikes": a kind of act; "accused Israel of triggering
+    # explosions" or "explosions shook Beirut" tell one incident with a bare plural
+    return not _light_verb_before(s, i, 0) and s.low(k) in ("for", "behind")
 
 
 def _modifier_skip(s: Sentence, k: int) -> int:
@@ -911,7 +918,7 @@ def _pinned(c: Candidate, context: Context) -> bool:
 def _aggregate_cue(s: Sentence, i: int, j: int, lexicon: Lexicon) -> bool:
     before = [w.low for w in s.ws[max(0, i - 4) : i]]
     after = [w.low for w in s.ws[j : j + 6]]
-    if any((w,) in lexicon.cues["aggregate"] for w in before) or "increasingly" in after or "frequent" in after:
+    if any((w,) in lexicon.cues["aggregate"] for w in before) or any((w,) in lexicon.cues["aggregate_after"] for w in after):
         return True
     numbers = [w for w in before if w.isdigit() and int(w) > 3]
     return bool(numbers)
