@@ -613,3 +613,32 @@ def test_aerial_bombing_is_an_air_strike_and_a_relative_clause_place_is_not_wher
     bombing = one(t, event_mode="aerial")
     assert str(bombing["date_start"]) == "2024-02-05"
     assert all(e["location_id"] != "gaza-strip" for e in t["events"] if e["target_id"] == "united-states")
+
+
+def test_arrests_after_an_incident_are_one_event_across_outlets(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-03-10", "Gunmen attacked a market in Zahedan on Saturday. Police said 6 suspects were detained."),
+        b=(
+            "2024-03-10",
+            "Six men said to have been involved in Saturday's shooting at a Zahedan market have been arrested.",
+        ),
+    )
+    (arrests,) = [e for e in t["events"] if e["event_type"] == "coerce"]
+    assert arrests["n_articles"] == 2 and arrests["country_code"] == "IR"
+
+
+def test_a_caption_printed_twice_tells_one_event(tmp_path):
+    caption = "Mourners gather after an attack on a bus station in Peshawar on Monday. (Photo: Staff)"
+    t = build(tmp_path, a=("2024-03-12", f"{caption}\n\n{caption}\n\nThe attack on the station killed four people."))
+    assert len([e for e in t["events"] if e["event_type"] == "assault"]) == 1
+
+
+def test_a_place_found_only_in_the_text_may_be_inside_a_known_city(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-03-23", "Gunmen attacked the Starlight Arena in Moscow on Friday, killing 40 people."),
+        b=("2024-03-24", "The toll from Friday's attack on the Starlight Arena concert venue has risen to 60."),
+    )
+    (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert attack["n_articles"] == 2

@@ -80,7 +80,10 @@ def _world(gazetteer: Gazetteer, entities: list[Row]) -> tuple[World, Context]:
         city = gazetteer.lookup(country["capital"]) if country["capital"] else None
         if city is not None and city.country_code == code:
             capitals[code] = city.entity_id
-    return World(part_of, countries, types), Context(types, capitals, countries)
+    nowhere = frozenset(
+        i for i, e in gazetteer.entities.items() if e.entity_type == "place" and e.country_code is None
+    )
+    return World(part_of, countries, types, nowhere), Context(types, capitals, countries)
 
 
 def _faq_sentences(sentences: list[Row]) -> set[int]:
@@ -158,15 +161,19 @@ def extract_article(
     claims: list[tuple[int, Claim]] = []
     markers: list[tuple[int, RevisionMarker]] = []
     first_body = next((r["sentence_index"] for r in sentences if r["kind"] == "sentence"), len(sentences))
+    told: set[str] = set()
     for row in sentences:
         inside = [m for m in mentions if row["start"] <= m.start < row["end"]]
         s = Sentence(body, row["start"], row["end"], inside)
         built.append(s)
         subhead = row["kind"] == "heading" and row["sentence_index"] > first_body
-        found = [] if subhead else extract_sentence(  # "Previous attack" between paragraphs labels, not tells
+        # a sentence printed twice (a photo caption repeated by the page) tells nothing the first did not
+        repeated = len(row["text"]) > 40 and row["text"].strip() in told
+        told.add(row["text"].strip())
+        found = [] if subhead or repeated else extract_sentence(  # "Previous attack" between paragraphs labels
             s, row["sentence_index"], article_id, published, row["kind"], row["sentence_index"] in faq, lexicon, context
         )
-        if row["kind"] not in ("question", "boilerplate", "caption"):
+        if row["kind"] not in ("question", "boilerplate", "caption") and not repeated:
             sentence_claims, sentence_markers = find_claims(body, row["start"], row["end"])
             for c in found:
                 c.has_claim = bool(sentence_claims)

@@ -65,6 +65,7 @@ class Event:
     places: set[str] = field(default_factory=set)  # every place the reports name
     main: bool = False  # the incident its article is about (told most often)
     not_before: date | None = None  # an undated reaction follows the incident its article is about
+    about: "Event | None" = None  # a reaction: the incident its article is about
 
     @property
     def articles(self) -> set[str]:
@@ -112,9 +113,14 @@ class World:
     """Affiliations and places: when two participants or locations can be the same."""
 
     def __init__(
-        self, part_of: dict[str, tuple[str, ...]], country_of: dict[str, str | None], types: dict[str, str | None]
+        self,
+        part_of: dict[str, tuple[str, ...]],
+        country_of: dict[str, str | None],
+        types: dict[str, str | None],
+        nowhere: frozenset[str] = frozenset(),
     ) -> None:
         self.part_of, self.country_of, self.types = part_of, country_of, types
+        self.nowhere = nowhere  # places known to lie in no country (seas, gulfs): only themselves
         self.state_of = {code: e for e, code in country_of.items() if code and types.get(e) == "state"}
 
     @cache  # noqa: B019 - one World per build; ids are strings
@@ -140,16 +146,23 @@ class World:
         if a is None or b is None or a == b:
             return True
         ca, cb = self.country_of.get(a), self.country_of.get(b)
-        if ca is None or cb is None:  # a place of no known country (a sea) is not known to be anywhere else
-            return self.types.get(a if ca is None else b) != "place"
+        if a in self.nowhere or b in self.nowhere:  # a sea is not inside any country
+            return False
+        if ca is None or cb is None:  # a place found only in the text may be anywhere
+            return True
         types = {self.types.get(a), self.types.get(b)}
         return ca == cb and "state" in types
 
     def may_be_one_place(self, a: str, b: str) -> bool:
         """Whether two named places can be where one event happened, told by different reports: the same,
-        or two in one country (a town and its province); a place of no known country (a sea) is only itself."""
+        two in one country (a town and its province), or one found only in the text (of unknown country); a
+        place known to lie in no country (a sea) is only itself."""
         ca, cb = self.country_of.get(a), self.country_of.get(b)
-        return a == b or (ca is not None and ca == cb)
+        if a == b:
+            return True
+        if a in self.nowhere or b in self.nowhere:
+            return False
+        return ca is None or cb is None or ca == cb
 
     def surely_same_place(self, a: str | None, b: str | None) -> bool:
         """Whether two named places are known to be one: the same, or one inside the other's country (a
@@ -207,6 +220,8 @@ def _specific(c: Candidate) -> bool:
         return bool(c.participants) or c.has_claim or (c.date is not None and c.date.kind != "default")
     if c.event_type == "protest":
         return c.location is not None or c.actor is not None
+    if c.event_type == "coerce":  # "11 people were detained": an arrest is told by what was done, not by whom
+        return True
     return c.actor is not None
 
 
@@ -284,7 +299,12 @@ def _reactions_follow_the_incident(events: list[Event]) -> None:
     """A statement, arrest or protest the text does not date came after the incident its article is about
     (a condemnation of Tuesday's strike was made on Tuesday or later), when that incident is dated."""
     main = next((e for e in events if e.main), None)
-    window = _explicit(main) if main is not None else None
+    if main is None:
+        return
+    for e in events:
+        if e.event_type in REACTIONS and not e.aggregate:
+            e.about = main
+    window = _explicit(main)
     if window is None or (window[1] - window[0]).days > INCIDENT_DAYS:
         return
     for e in events:
@@ -461,8 +481,12 @@ def profile(event: Event, world: World) -> Profile:
     named = set(event.places) | ({event.location} if event.location else set())
     countries = frozenset(c for c in (world.country_of.get(p) for p in named) if c)
     places = frozenset(p for p in named if world.types.get(p) == "place")
-    if event.event_type in SPEECH_ACTS:
+    if event.event_type in REACTIONS:
         implied = world.country_of.get(event.actor) if event.actor else None
+        if implied is None and event.about is not None:  # said or done about its article's incident
+            implied = world.country_of.get(event.about.location or "") or world.country_of.get(
+                _country_or_place(event.about, world) or ""
+            )
     else:
         implied = world.country_of.get(_country_or_place(event, world) or "")
     return Profile(_constraint(event), _dated(event), countries, places, implied)
@@ -572,6 +596,9 @@ def match_score(a: Event, pa: Profile, b: Event, pb: Profile, world: World) -> f
         return None
     shared_actor = a.actor is not None and b.actor is not None
     shared_target = a.target is not None and b.target is not None
+    if a.event_type == "coerce":  # arrests after an incident, in its country, in the same days
+        near = pa.implied_country is not None and pa.implied_country == pb.implied_country
+        return MERGE_AT if near else None  # (actors and targets, when both are named, are related: see above)
     if a.event_type in SPEECH_ACTS:  # one speaker's words on one matter: the same target, or the same days
         close = all((p.window[1] - p.window[0]).days <= 2 for p in (pa, pb))
         return MERGE_AT if shared_actor and (shared_target or close) else None

@@ -417,6 +417,7 @@ def _infinitive(s: Sentence, k: int) -> bool:
         and s.ws[k + 1].text[0].islower()
         and s.low(k - 1) not in NOT_INFINITIVE_BEFORE
         and s.mention_at(k + 1) is None
+        and following != "have"  # "said to have been involved": what is reported, not what is intended
     )
 
 
