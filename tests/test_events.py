@@ -642,3 +642,28 @@ def test_a_place_found_only_in_the_text_may_be_inside_a_known_city(tmp_path):
     )
     (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
     assert attack["n_articles"] == 2
+
+
+def test_a_war_or_bombardment_named_as_backdrop_is_not_reported(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-10",
+            "Militias cited US support for Israel during its bombardment of Gaza. The groups act in solidarity "
+            "with Palestinians in the Israel-Hamas war.",
+        ),
+    )
+    assert [e for e in t["events"] if e["event_type"] == "assault"] == []
+
+
+def test_a_war_whose_outbreak_is_told_is_an_event(tmp_path):
+    t = build(tmp_path, a=("2024-01-10", "Attacks rose after the outbreak of Hamas' war against Israel."))
+    assert [e["event_type"] for e in t["events"] if e["is_aggregate"]] == ["assault"]
+
+
+def test_a_word_for_the_attack_is_not_a_charge_against_anyone(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-12-15", "In the terrorist attack on the police station in Zahedan, six officers died, the governor told state TV."),
+    )
+    assert [e for e in t["events"] if e["event_type"] == "accuse"] == []

@@ -229,7 +229,8 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         per_article += events
         claims_of[aid] = claims
         main_mention.update({aid: id(e.mentions[0]) for e in events if e.main})
-    events = cluster_corpus(per_article, world)
+    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
+    events = [e for e in cluster_corpus(per_article, world) if e.kind != "war" or _war_is_told(e, bodies)]
     default_modes(events, world)
     anchor(events, world)
     reconcile_windows(events)
@@ -256,6 +257,21 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         event_rows.append(_event_row(eid, e, country, fatalities, injured, context, lexicon, names))
         mention_rows += _mention_rows(eid, e, tables, sentences)
     return {"events": event_rows, "event_mentions": mention_rows, "claims": claim_rows}
+
+
+WAR_TOLD = re.compile(r"\b(?:outbreak|began|begun|start(?:ed)?|broke\s+out|erupted|beginning|declared)\b", re.I)
+
+
+def _war_is_told(event: Event, bodies: dict[str, str]) -> bool:
+    """A war is an event of the package when some report tells its start or dates it; named only as the
+    backdrop of what is reported (``amid the war in Gaza``) it is context, as the annotation has it."""
+    for m in event.mentions:
+        c = m.candidate
+        if c.date is not None and c.date.kind != "default" and c.date.first is not None:
+            return True
+        if WAR_TOLD.search(bodies[c.article_id][slice(*m.span)]):
+            return True
+    return False
 
 
 def _first_key(event: Event) -> tuple:

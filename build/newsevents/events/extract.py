@@ -239,7 +239,11 @@ def find_triggers(s: Sentence, lexicon: Lexicon) -> list[tuple[Trigger, int, int
             i += 1
             continue
         trigger, j = hit
-        characterisation = trigger.tokens == ("act",) and s.low(j) == "of"  # "an act of aggression"
+        characterisation = trigger.tokens == ("act",) and (
+            s.low(j) == "of"  # "an act of aggression"
+            or s.low(i - 1) in ("they", "we", "to", "will", "would")
+            or (s.ws[i - 1].text.islower() and s.low(i - 1).endswith("s") if i > 0 else False)  # "the groups act"
+        )
         medical = s.low(i - 1) in NOT_VIOLENT_BEFORE  # "a heart attack", "anxiety attacks"
         medical = medical or (trigger.tokens == ("shot",) and s.low(j) == "down")  # an interception
         if (s.mention_at(i) is None or trigger.kind == "war") and not characterisation and not medical:
@@ -294,6 +298,11 @@ def extract_sentence(
         _determiner(s, c, i, lexicon)
         _realis(s, c, i, j, lexicon)
         c.link_only = in_faq or (trigger.weak and not c.anaphoric)
+        context_word = _context_phrase(s, c, i)
+        if context_word is not None:
+            if s.low(context_word + 1) not in ("the", "this", "that"):
+                continue  # "support for Israel during its bombardment of Gaza": the backdrop, not a report
+            c.link_only = True  # "killed during the assault": the event told, not a new one
         if trigger.kind == "event":
             _arguments(s, c, i, j, context, [x for x in spans if x != (i, j)])
         if re.search(r"\bretaliat", s.body[s.start : c.end][-60:], re.I) and c.event_type == "assault":
@@ -309,6 +318,18 @@ def extract_sentence(
     _relations(s, candidates)
     _criticism(s, candidates, sentence_index, article_id, published, lexicon, context)
     return candidates
+
+
+CONTEXT_PREPOSITIONS = frozenset("amid amidst during alongside throughout".split())
+
+
+def _context_phrase(s: Sentence, c: Candidate, i: int) -> int | None:
+    """The index of ``amid``/``during`` when a noun trigger is the object of such a backdrop phrase."""
+    if c.trigger.pos != "noun" or c.event_type != "assault":  # "during a rally in Tehran" tells the rally
+        return None
+    k = _determiner_index(s, i)
+    k = k - 1 if s.low(k) in DETERMINERS or s.ws[k].text.endswith(("’s", "'s")) else k
+    return k if k >= 0 and s.low(k) in CONTEXT_PREPOSITIONS else None
 
 
 def _merge_adjacent(s: Sentence, candidates: list[Candidate]) -> list[Candidate]:
@@ -1056,7 +1077,16 @@ def _criticism(
     for k, w in enumerate(s.ws):
         if w.low not in SPEECH:
             continue
-        critic = next((x for x in range(len(s.ws)) if s.low(x) in CRITICISM), None)
+        told = [(c.start, c.end) for c in candidates]
+        critic = next(
+            (
+                x
+                for x in range(len(s.ws))
+                if s.low(x) in CRITICISM
+                and not any(a <= s.ws[x + 1].start < b for a, b in told if x + 1 < len(s.ws))
+            ),
+            None,
+        )  # "the terrorist attack": a word for the attack, not a charge against anyone
         if critic is None:
             continue
         speaker = _nearest_mention_before(s, w.start) if w.low != "according" else _owner(s, k + 2, len(s.ws))
@@ -1068,6 +1098,8 @@ def _criticism(
         ):
             continue
         criticised = _nearest_entity(s, critic, exclude=speaker.entity_id)
+        if criticised is not None and context.entity_types.get(criticised.entity_id) == "place":
+            criticised = None  # a town is where, not whom
         trigger = Trigger((w.low,), "accuse", None, "event", "verb", False)
         c = Candidate(article_id, sentence_index, published, trigger, w.start, w.end, None)
         c.actor, c.target = speaker, criticised
