@@ -667,3 +667,83 @@ def test_a_word_for_the_attack_is_not_a_charge_against_anyone(tmp_path):
         a=("2023-12-15", "In the terrorist attack on the police station in Zahedan, six officers died, the governor told state TV."),
     )
     assert [e for e in t["events"] if e["event_type"] == "accuse"] == []
+
+
+def test_negated_and_ruled_out_attacks_did_not_happen(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-10-26",
+            "Egypt has not faced a sustained barrage from abroad in decades. Officials did not rule out "
+            "targeting the dam.",
+        ),
+    )
+    assert [e for e in t["events"] if e["event_type"] == "assault"] == []
+
+
+def test_the_spokeswoman_stating_what_was_targeted_is_not_its_target(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-11-22",
+            "Spokeswoman Sabine Roth gave details, stating that the Harir air base had been targeted by a "
+            "missile on Monday.",
+        ),
+    )
+    attack = one(t, event_type="assault")
+    assert attack["target_id"] != "sabine-roth"
+
+
+def test_the_accused_inside_a_quotation_is_not_the_speaker(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-10-26", '"Two soldiers died facing the criminal regime of Israel," the army statement said.'),
+    )
+    assert all(e["actor_id"] != "israel" for e in t["events"] if e["event_type"] == "accuse")
+
+
+def test_a_second_clause_after_and_has_its_own_subject(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-10-26", "Israel warned Iran against a response, and the United States demanded restraint from Tehran."),
+    )
+    demand = one(t, event_type="request")
+    assert demand["actor_id"] == "united-states"
+
+
+def test_the_attack_that_targeted_other_posts_is_the_same_attack(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-12-25",
+            "A senior adviser, Karim Haddad, was killed in an Israeli air strike in Damascus on Monday. The attack "
+            "also targeted two Hezbollah posts.",
+        ),
+    )
+    assert len([e for e in t["events"] if e["event_type"] == "assault"]) == 1
+
+
+def test_an_attack_named_by_its_day_is_the_one_told_on_that_day(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-12-15",
+            "Four police officers were killed on July 23 in Zahedan. Two weeks before the July 23 attack, two "
+            "guards were killed.",
+        ),
+    )
+    july = [e for e in t["events"] if str(e["date_start"]) == "2023-07-23"]
+    assert len(july) == 1
+
+
+def test_an_event_with_no_place_told_is_placed_in_its_articles_country(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-12-15",
+            "Gunmen attacked a police station in Zahedan on Friday, killing 11 officers. The group claimed a "
+            "suicide bombing in 2019 that killed 27 guards.",
+        ),
+    )
+    bombing = one(t, event_mode="suicide-attack")
+    assert bombing["country_code"] == "IR" and str(bombing["date_start"]) == "2019-01-01"

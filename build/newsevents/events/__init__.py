@@ -252,8 +252,8 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         fatalities = reconcile(by_event[eid], "killed", published)
         injured = reconcile(by_event[eid], "injured", published)
         country = _country(e, context)
-        if country is None and e.event_type in REACTIONS and not e.aggregate:
-            country = main_country.get(e.mentions[0].candidate.article_id)  # said or done about that incident
+        if country is None:  # no place told: where the article's incident is (said or done about it, or near it)
+            country = main_country.get(e.mentions[0].candidate.article_id)
         event_rows.append(_event_row(eid, e, country, fatalities, injured, context, lexicon, names))
         mention_rows += _mention_rows(eid, e, tables, sentences)
     return {"events": event_rows, "event_mentions": mention_rows, "claims": claim_rows}

@@ -208,7 +208,10 @@ def compatible(event: Event, c: Candidate | Event, world: World) -> bool:
         return False  # the other side's attack: a response, not the same event
     mine = event.places or ({event.location} if event.location else set())
     near = not mine or not places or any(world.same_place(a, b) for a in mine for b in places)
-    return world.related(event.actor, actor) and world.related(event.target, target) and near
+    # "the attack targeted two militia posts" after "X was killed in a strike": an anaphor may name another
+    # of the attack's targets; a new report naming another target is another attack
+    lenient = isinstance(c, Candidate) and c.anaphoric
+    return world.related(event.actor, actor) and (lenient or world.related(event.target, target)) and near
 
 
 def _id(arg: Arg | None) -> str | None:
@@ -238,6 +241,9 @@ def cluster_article(candidates: list[Candidate], world: World, bridge) -> list[E
     events: list[Event] = []
     backgrounded = {
         id(_partner(kind, other)) for c in candidates for kind, other in c.relations if kind in ("anniversary", "since")
+    }
+    answered = {  # "revenge for an attack that ...", "in response to an attack on ...": another event
+        id(_partner(kind, other)) for c in candidates for kind, other in c.relations if kind in BETWEEN_EVENTS
     }
     for c in candidates:
         if not c.realis:
@@ -274,6 +280,10 @@ def cluster_article(candidates: list[Candidate], world: World, bridge) -> list[E
             _add(latest, c, world)  # one campaign, however it is counted
         elif c.indefinite and not c.new_event and (headline := _told_only_in_headings(known)) is not None:
             _add(headline, c, world)  # the body's first report of the headline's event
+        elif c.indefinite and not c.new_event and (same_day := _told_that_day(known, c)) is not None:
+            _add(same_day, c, world)  # "the July 23 attack" after "four police were killed on July 23"
+        elif c.indefinite and not c.new_event and id(c) not in answered and (lede := _lede(events, known, c)):
+            _add(lede, c, world)  # "a barrage of rockets was fired at ...": the article's incident, retold
         elif (c.indefinite or c.new_event) and _specific(c) and not c.link_only:
             events.append(_new(c, world, id(c) in backgrounded))
         elif latest is not None and (not c.participants or _shares(latest, c, world)):
@@ -336,6 +346,31 @@ def _date_allows(event: Event, c: Candidate) -> bool:
     if event.aggregate or event.kind == "war":
         return True
     return c.date.last >= c.published - timedelta(days=INCIDENT_DAYS)
+
+
+def _told_that_day(known: list[Event], c: Candidate) -> Event | None:
+    """A compatible event the text already dated to the day (or two) an indefinite mention is dated to."""
+    if c.date is None or c.date.first is None or (c.date.last - c.date.first).days > 1 or c.aggregate:
+        return None
+    for e in known:
+        window = _explicit(e)
+        if window is not None and (window[1] - window[0]).days <= 1 and _overlap(c.date, _as_mention(window)):
+            return e
+    return None
+
+
+def _as_mention(window: tuple[date, date]) -> DateMention:
+    return DateMention(0, 0, "", window[0], window[1], "range", "relative")
+
+
+def _lede(events: list[Event], known: list[Event], c: Candidate) -> Event | None:
+    """The incident an article opens with, when an indefinite mention can only be it retold: the first
+    single attack of the article, compatible in kind, place, mode, sides and date (a mention that differs
+    in any of these, or says ``another``/``separate``, is another event)."""
+    if c.aggregate or c.event_type != "assault":
+        return None
+    first = next((e for e in events if e.event_type == "assault" and not e.aggregate and not e.background), None)
+    return first if first is not None and first in known else None
 
 
 def _told_only_in_headings(events: list[Event]) -> Event | None:

@@ -75,7 +75,7 @@ NP_STOP = frozenset(
 PLACE_FILLER = frozenset(
     "the central northern southern eastern western north south east west northeastern northwestern southeastern "
     "southwestern downtown greater capital city town village province outskirts of its border both parts areas "
-    "region".split()
+    "region - occupied held controlled annexed disputed besieged".split()  # "in the Israeli-occupied Golan"
 )
 # Nouns a state's name modifies without saying where something is ("the US consulate", "Iranian bases").
 OWNED_BY_A_STATE = frozenset(
@@ -91,6 +91,7 @@ CAPITAL = re.compile(r"\bthe capital\b", re.I)
 OUTBREAK_BEFORE = re.compile(r"\b(?:outbreak|start|beginning|onset)\s+of\s+(?:the\s+)?$", re.I)
 STATE_AIR_WORDS = frozenset("strike strikes raid raids targeted targeting struck".split())
 RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility\s+for\b|\bclaiming\s+responsibility\s+for\b", re.I)
+NEGATIONS = frozenset("not n't never no nor neither".split())
 # Words that make "attack" or "strike" something other than violence ("a heart attack", "a hunger strike").
 NOT_VIOLENT_BEFORE = frozenset(
     "heart anxiety panic asthma seizure allergy allergic hunger general labor labour workers teachers".split()
@@ -320,6 +321,11 @@ def extract_sentence(
     return candidates
 
 
+# Verbs of a relative clause that tells the event's own outcome: its places are the event's.
+OWN_OUTCOME = frozenset(
+    "killed took left wounded injured caused hit struck targeted destroyed damaged claimed happened occurred "
+    "took place killed".split()
+)
 CONTEXT_PREPOSITIONS = frozenset("amid amidst during alongside throughout".split())
 
 
@@ -417,6 +423,8 @@ def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None
     clause = [w.low for w in s.ws[left : s.clause_bounds(i)[1]]]
     if any((w,) in lexicon.cues["habitual"] for w in clause) or "in the past" in " ".join(clause):
         c.realis = False
+    if any(w in NEGATIONS for w in window[-4:]):
+        c.realis = False  # "Iran hasn't faced such a barrage since", "did not rule out targeting"
     if c.trigger.pos == "verb" and i > 0 and s.low(i - 1) in ("is", "are", "am"):
         c.realis = False  # "is designated as": a standing status, not an event
     if c.event_type == "sanction" and c.trigger.pos == "verb" and (s.low(i - 1) == "been" or i == 0):
@@ -498,6 +506,8 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
         c.location = c.places[0] if c.places else None
     if c.location is None and CAPITAL.search(s.body, s.start, s.end):
         c.relations.append(("capital", None))
+    if c.actor is not None and c.target is not None and c.actor.entity_id == c.target.entity_id:
+        c.target = None  # one name read twice ("X has been responsible for attacks, targeting X's foes")
 
 
 def _state_entity(context: Context, code: str) -> str | None:
@@ -598,6 +608,9 @@ def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tupl
     while start > 0 and s.ws[start - 1].text == "," and s.low(start) != "while":
         start = s.clause_bounds(start - 2)[0] if start >= 2 else 0
     for k in range(i - 1, start - 1, -1):
+        if s.low(k) in ("and", "but") and k > 0 and s.ws[k - 1].text == "," and k + 1 < i:
+            start = k + 1  # "Israel warned Iran ..., and the United States demanded": a new subject
+            break
         if s.low(k) == "that" and _complementizer(s, k):
             start = k + 1  # "X told AFP that the strike targeted Y": the subject is inside the report
             break
@@ -649,7 +662,8 @@ COMPLEMENT_TAKERS = frozenset(
     "said says say told tell tells reported reports announced announces confirmed confirms stated states added "
     "claimed claims claiming alleged alleges alleging insisted insists warned denied denies acknowledged "
     "indicated suggested showed revealed noted argued explained believed believes believe thought learned "
-    "statement report reports news fears feared signs evidence saying adding confirming".split()
+    "statement report reports news fears feared signs evidence saying adding confirming stating noting "
+    "announcing revealing insisting warning indicating explaining arguing acknowledging reporting".split()
 )
 ADDRESSEES = frozenset("reporters journalists him her them us me parliament lawmakers".split())
 
@@ -742,7 +756,8 @@ def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> 
     relative clause after the trigger tells of something else (``attacks on bases that escalated alongside
     the war in Gaza``)."""
     relative = next((k for k in range(i + 1, right) if s.low(k) in ("that", "which", "who", "whose")), right)
-    right = min(right, relative)
+    if s.low(relative + 1) not in OWN_OUTCOME:  # "an attack that killed 12 in X" still tells the attack
+        right = min(right, relative)
     first = _location(s, i, left, right, context)
     if first is None:
         return []
@@ -1089,7 +1104,12 @@ def _criticism(
         )  # "the terrorist attack": a word for the attack, not a charge against anyone
         if critic is None:
             continue
-        speaker = _nearest_mention_before(s, w.start) if w.low != "according" else _owner(s, k + 2, len(s.ws))
+        if w.low == "according":
+            speaker = _owner(s, k + 2, len(s.ws))
+        else:  # "Najib Mikati, the prime minister of Lebanon, referred to": the subject, not the apposition
+            speaker = _subject(s, k, s.clause_bounds(k)[0], context) or _nearest_mention_before(s, w.start)
+        if speaker is not None and _quoted(s, speaker.start):
+            speaker = None  # "the criminal Zionist regime," the statement said: the accused, not the speaker
         if speaker is None or context.entity_types.get(speaker.entity_id) not in (
             "person",
             "state",
@@ -1108,6 +1128,14 @@ def _criticism(
         _realis(s, c, k, k + 1, lexicon)
         candidates.append(c)
         return
+
+
+QUOTES = re.compile("[\"“”]")
+
+
+def _quoted(s: Sentence, offset: int) -> bool:
+    """Whether an offset lies inside a quotation of the sentence (an odd number of quote marks before it)."""
+    return len(QUOTES.findall(s.body, s.start, offset)) % 2 == 1
 
 
 def _nearest_entity(s: Sentence, k: int, exclude: str) -> Arg | None:
