@@ -747,3 +747,56 @@ def test_an_event_with_no_place_told_is_placed_in_its_articles_country(tmp_path)
     )
     bombing = one(t, event_mode="suicide-attack")
     assert bombing["country_code"] == "IR" and str(bombing["date_start"]) == "2019-01-01"
+
+
+def test_statements_without_an_event_word(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-06-09",
+            "A rocket attack killed four farmers in Metula on Saturday. A spokesman for Hezbollah told reporters "
+            "that Hezbollah was not responsible for the attack. Israel alleges the launch was carried out by "
+            "Iran-backed Hezbollah. “We will prepare a response against Hezbollah,” the Israeli army chief "
+            "Avi Stern said.",
+        ),
+    )
+    kinds = {(e["event_type"], e["actor_id"], e["target_id"]) for e in t["events"] if e["event_type"] != "assault"}
+    assert ("reject", "hezbollah", None) in kinds
+    assert ("accuse", "israel", "hezbollah") in kinds
+    assert any(k[0] == "threaten" and k[2] == "hezbollah" for k in kinds)
+
+
+def test_the_group_that_denied_is_the_group_named_before(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-06-09",
+            "Israel blamed Hezbollah for Saturday's rocket attack on Metula. The group has no connection to the "
+            "incident, a statement said. The attack, which Hezbollah denied responsibility for, killed four.",
+        ),
+    )
+    (denial,) = [e for e in t["events"] if e["event_type"] == "reject"]
+    assert denial["actor_id"] == "hezbollah"
+
+
+def test_a_denial_in_two_outlets_about_one_attack_is_one_event(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-06-09", "A rocket attack killed four farmers in Metula on Saturday. Hezbollah denied any role in it."),
+        b=("2024-06-10", "Hezbollah has rejected any responsibility for Saturday's rocket attack on Metula."),
+    )
+    (denial,) = [e for e in t["events"] if e["event_type"] == "reject"]
+    assert denial["n_articles"] == 2
+
+
+def test_calling_an_attack_criminal_accuses_its_authors_not_the_speakers_country(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-08-01",
+            "An Israeli air strike hit a building in Beirut on Tuesday. Najib Mikati, the prime minister of "
+            "Lebanon, referred to the attack as a criminal act.",
+        ),
+    )
+    accusation = one(t, event_type="accuse")
+    assert accusation["actor_id"] == "najib-mikati" and accusation["target_id"] == "israel"

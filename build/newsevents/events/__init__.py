@@ -41,8 +41,9 @@ from newsevents.events.coref import (
     default_modes,
     reconcile_windows,
 )
-from newsevents.events.extract import Candidate, Context, EntityMention, Sentence, extract_sentence
+from newsevents.events.extract import Arg, Candidate, Context, EntityMention, Sentence, extract_sentence
 from newsevents.events.lexicon import Lexicon, load_lexicon
+from newsevents.events.statements import find_statements
 from newsevents.package import Row, Tables
 
 FAQ_HEADING = re.compile(r"\bFAQs?\b|frequently asked questions|\bQ\s*&\s*A\b", re.I)
@@ -162,6 +163,7 @@ def extract_article(
     markers: list[tuple[int, RevisionMarker]] = []
     first_body = next((r["sentence_index"] for r in sentences if r["kind"] == "sentence"), len(sentences))
     told: set[str] = set()
+    earlier: list[Arg] = []  # entities named so far, for "the group said" and "he said"
     for row in sentences:
         inside = [m for m in mentions if row["start"] <= m.start < row["end"]]
         s = Sentence(body, row["start"], row["end"], inside)
@@ -173,6 +175,9 @@ def extract_article(
         found = [] if subhead or repeated else extract_sentence(  # "Previous attack" between paragraphs labels
             s, row["sentence_index"], article_id, published, row["kind"], row["sentence_index"] in faq, lexicon, context
         )
+        if found or (not subhead and not repeated and row["kind"] in ("sentence", "heading")):
+            found += find_statements(s, found, row["sentence_index"], article_id, published, context, earlier)
+        earlier += [Arg(m.entity_id, m.start, m.end) for m in s.mentions]
         if row["kind"] not in ("question", "boilerplate", "caption") and not repeated:
             sentence_claims, sentence_markers = find_claims(body, row["start"], row["end"])
             for c in found:

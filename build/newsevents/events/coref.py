@@ -65,7 +65,7 @@ class Event:
     places: set[str] = field(default_factory=set)  # every place the reports name
     main: bool = False  # the incident its article is about (told most often)
     not_before: date | None = None  # an undated reaction follows the incident its article is about
-    about: "Event | None" = None  # a reaction: the incident its article is about
+    abouts: list["Event"] = field(default_factory=list)  # a reaction: the incidents its articles are about
 
     @property
     def articles(self) -> set[str]:
@@ -309,16 +309,22 @@ def _reactions_follow_the_incident(events: list[Event]) -> None:
     """A statement, arrest or protest the text does not date came after the incident its article is about
     (a condemnation of Tuesday's strike was made on Tuesday or later), when that incident is dated."""
     main = next((e for e in events if e.main), None)
-    if main is None:
-        return
+    told = sorted(
+        ((m.candidate.sentence_index, m.candidate.start, e) for e in events for m in e.mentions if e.event_type == "assault"),
+        key=lambda t: t[:2],
+    )
     for e in events:
-        if e.event_type in REACTIONS and not e.aggregate:
-            e.about = main
-    window = _explicit(main)
-    if window is None or (window[1] - window[0]).days > INCIDENT_DAYS:
-        return
-    for e in events:
-        if e.event_type in REACTIONS and not e.aggregate and _explicit(e) is None:
+        if e.event_type not in REACTIONS or e.aggregate:
+            continue
+        first = e.mentions[0].candidate
+        here = [x for i, _, x in told if i == first.sentence_index]  # "denied responsibility for the attack"
+        recent = [x for i, start, x in told if first.sentence_index - 2 <= i < first.sentence_index]
+        about = (here or recent or [main])[-1 if not here else 0]  # "X denied any role in this": just told
+        if about is None:
+            continue
+        e.abouts = [about]
+        window = _explicit(about)
+        if window is not None and (window[1] - window[0]).days <= INCIDENT_DAYS and _explicit(e) is None:
             e.not_before = window[0]
 
 
@@ -518,9 +524,10 @@ def profile(event: Event, world: World) -> Profile:
     places = frozenset(p for p in named if world.types.get(p) == "place")
     if event.event_type in REACTIONS:
         implied = world.country_of.get(event.actor) if event.actor else None
-        if implied is None and event.about is not None:  # said or done about its article's incident
-            implied = world.country_of.get(event.about.location or "") or world.country_of.get(
-                _country_or_place(event.about, world) or ""
+        about = event.abouts[0] if event.abouts else None
+        if implied is None and about is not None:  # said or done about its article's incident
+            implied = world.country_of.get(about.location or "") or world.country_of.get(
+                _country_or_place(about, world) or ""
             )
     else:
         implied = world.country_of.get(_country_or_place(event, world) or "")
@@ -538,22 +545,35 @@ def cluster_corpus(events: list[Event], world: World) -> list[Event]:
     merged: list[Event] = []
     profiles: dict[int, Profile] = {}
     blocks: dict[tuple, list[Event]] = defaultdict(list)
-    for event in sorted(events, key=_order):
+    home_of: dict[int, Event] = {}  # an article's event -> the corpus event it joined
+
+    def same_matter(a: Event, b: Event) -> bool:
+        """Two reactions about one incident (a denial of the Saturday attack in two reports)."""
+        return any(
+            home_of.get(id(x), x) is home_of.get(id(y), y)
+            for x in a.abouts
+            for y in b.abouts
+        )
+
+    # incidents first: a reaction is matched by the (corpus) incident it is about
+    for event in sorted(events, key=lambda e: (e.event_type in REACTIONS, *_order(e))):
         mine = profile(event, world)
         candidates = {id(h): h for key in _block_keys(event, mine, world) for h in blocks.get(key, ())}
         scored = [
             (score, h)
             for h in candidates.values()
             if not h.articles & event.articles
-            and (score := match_score(h, profiles[id(h)], event, mine, world)) is not None
+            and (score := match_score(h, profiles[id(h)], event, mine, world, same_matter(h, event))) is not None
         ]
         if not scored:
             merged.append(event)
+            home_of[id(event)] = event
             profiles[id(event)] = mine
             for key in _block_keys(event, mine, world):
                 blocks[key].append(event)
             continue
         home = max(scored, key=lambda pair: (pair[0], -merged.index(pair[1])))[1]
+        home_of[id(event)] = home
         _absorb(home, event, world)
         profiles[id(home)] = profile(home, world)
         for key in _block_keys(home, profiles[id(home)], world):
@@ -593,6 +613,7 @@ def _absorb(home: Event, event: Event, world: World) -> None:
     home.mode = home.mode or event.mode
     home.attributed_actor = home.attributed_actor or event.attributed_actor
     home.main = home.main or event.main
+    home.abouts = home.abouts + [x for x in event.abouts if x not in home.abouts]
     if event.not_before and (home.not_before is None or event.not_before > home.not_before):
         home.not_before = event.not_before
 
@@ -605,7 +626,9 @@ def _order(event: Event) -> tuple:
 MERGE_AT = 2.0
 
 
-def match_score(a: Event, pa: Profile, b: Event, pb: Profile, world: World) -> float | None:
+def match_score(
+    a: Event, pa: Profile, b: Event, pb: Profile, world: World, same_matter: bool = False
+) -> float | None:
     """How strongly two events from different articles look like one happening, or None when they cannot
     be: another type, a window or a place that rules it out, another actor or target, the sides swapped.
     A different figure is never a reason: that is what contradictions record."""
@@ -636,7 +659,7 @@ def match_score(a: Event, pa: Profile, b: Event, pb: Profile, world: World) -> f
         return MERGE_AT if near else None  # (actors and targets, when both are named, are related: see above)
     if a.event_type in SPEECH_ACTS:  # one speaker's words on one matter: the same target, or the same days
         close = all((p.window[1] - p.window[0]).days <= 2 for p in (pa, pb))
-        return MERGE_AT if shared_actor and (shared_target or close) else None
+        return MERGE_AT if shared_actor and (shared_target or close or same_matter) else None
     if a.aggregate:
         countries_meet = not (pa.countries and pb.countries) or bool(pa.countries & pb.countries)
         return MERGE_AT if (shared_actor or shared_target) and countries_meet else None

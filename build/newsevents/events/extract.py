@@ -615,6 +615,9 @@ def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tupl
             start = k + 1  # "X told AFP that the strike targeted Y": the subject is inside the report
             break
         if s.low(k) in ("that", "which", "who") and not s.ws[k].is_punct:
+            if any(k < s.index_at(m.start) < i for m in s.mentions):
+                start = k + 1  # "the attack, which Hezbollah denied": the relative clause has its own subject
+                break
             return _subject_of_relative(s, k, context)
         if s.low(k) in ("when", "while", "whereas", "although"):
             start = k + 1
@@ -1120,9 +1123,17 @@ def _criticism(
         criticised = _nearest_entity(s, critic, exclude=speaker.entity_id)
         if criticised is not None and context.entity_types.get(criticised.entity_id) == "place":
             criticised = None  # a town is where, not whom
+        if criticised is not None and speaker.end <= criticised.start < w.start:
+            criticised = None  # "X, the prime minister of Lebanon, said": the speaker's own title
+        attack = next(
+            (o for o in candidates if o.event_type == "assault" and w.end <= o.start < s.ws[critic].start), None
+        )
         trigger = Trigger((w.low,), "accuse", None, "event", "verb", False)
         c = Candidate(article_id, sentence_index, published, trigger, w.start, w.end, None)
         c.actor, c.target = speaker, criticised
+        if attack is not None:  # "referred to the attack as a criminal act": its authors are accused
+            c.target = None
+            c.relations.append(("condemns", attack))
         end = max(s.ws[critic].end, criticised.end if criticised else 0)
         c.span = (min(speaker.start, w.start), min(s.end, max(end, w.end)))
         _realis(s, c, k, k + 1, lexicon)

@@ -1,0 +1,167 @@
+"""Statements told without an event word of their own: a denial (``X was not responsible for the attack``,
+``X has no connection to the incident``), an attribution (``the army claimed the launch was carried out by
+X``; ``X is responsible for the killing of children," the spokesman said``) and a promised response
+(``"We will prepare a response against X," he said``).
+
+Each becomes a candidate of the PLOVER type the annotation gives such words (``reject``, ``accuse``,
+``threaten``), with its speaker as the actor. A speaker written as ``the group``, ``the military`` or ``he``
+is the latest group, state or person the article named before.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newsevents.events.extract import Arg, Candidate, Context, Sentence, _arg, _quoted, _subject
+from newsevents.events.lexicon import Trigger
+
+DENIAL = re.compile(
+    r"\b(?:(?:was|were|is|are)\s+not\s+(?:responsible|involved|behind)"
+    r"|ha(?:s|d|ve)\s+no\s+(?:connection|link|links|involvement|role|hand|part)\s+(?:to|in|with)"
+    r"|(?:refuted|rejected|disclaimed|disowned)\s+(?:any\s+)?(?:role|responsibility|involvement))\b",
+    re.I,
+)
+RESPONSIBLE = re.compile(r"\b(?:is|was|are|were)\s+(?:directly\s+)?(?:responsible|to\s+blame)\s+for\b", re.I)
+CARRIED_OUT_BY = re.compile(
+    r"\b(?:was|were)\s+(?:carried\s+out|launched|fired|conducted|perpetrated|orchestrated)\s+by\b", re.I
+)
+ALLEGING = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|ing)|insist(?:s|ed|ing)?|suspect(?:s|ed)?)\b", re.I)
+HARM = re.compile(r"\b(?:killing|killings|deaths?|murder|massacre|attacks?|strikes?|bombings?|shelling)\b", re.I)
+PROMISED_RESPONSE = re.compile(
+    r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish)\b"
+    r"|\b(?:will|would)\s+(?:(?:be|face|pay)\s+)(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?"
+    r"(?:response|retaliation|revenge|price|consequences|punishment|reckoning)\b"
+    r"|\bprepar\w+\s+(?:for\s+)?(?:an?\s+)?(?:\w+\s+)?(?:response|retaliation)\b",
+    re.I,
+)
+SAID = re.compile(r"\b(?:said|says|say|told|tells|added|stated|warned|declared|insisted|signal(?:s|led|ed)?)\b", re.I)
+GROUP_WORDS = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?P<head>group|militia|movement|organi[sz]ation|faction|military|"
+    r"army|government|ministry)\b",
+    re.I,
+)
+PRONOUN = re.compile(r"\b(?P<p>he|she|it|they)\s+(?:said|says|added|told|warned|stated)\b", re.I)
+SPEAKER_TYPES = ("person", "state", "armed_group", "organization")
+HEADS = {
+    "group": ("armed_group", "organization"),
+    "militia": ("armed_group",),
+    "movement": ("armed_group", "organization"),
+    "faction": ("armed_group",),
+    "organisation": ("organization", "armed_group"),
+    "organization": ("organization", "armed_group"),
+    "military": ("state",),
+    "army": ("state",),
+    "government": ("state",),
+    "ministry": ("state", "organization"),
+    "he": ("person",),
+    "she": ("person",),
+    "it": ("armed_group", "organization", "state"),
+    "they": ("armed_group", "organization", "state"),
+}
+
+
+def find_statements(
+    s: Sentence,
+    candidates: list[Candidate],
+    sentence_index: int,
+    article_id: str,
+    published: date,
+    context: Context,
+    earlier: list[Arg],
+) -> list[Candidate]:
+    """Denials, attributions and promised responses in one sentence; ``earlier`` are the entities the
+    article named before it, latest last (for ``the group``, ``he``)."""
+    if any(c.event_type in ("reject", "accuse", "threaten") for c in candidates):
+        return []  # the sentence already says it with an event word
+    found: list[Candidate] = []
+
+    def add(event_type: str, at: re.Match, actor: Arg | None, target: Arg | None) -> None:
+        if actor is None or (target is not None and target.entity_id == actor.entity_id):
+            return
+        trigger = Trigger((at.group().split()[0].lower(),), event_type, None, "event", "verb", False)
+        c = Candidate(article_id, sentence_index, published, trigger, at.start(), at.end())
+        c.actor, c.target = actor, target
+        c.span = (min(at.start(), actor.start if actor.start >= s.start else at.start()), at.end())
+        found.append(c)
+
+    for m in DENIAL.finditer(s.body, s.start, s.end):
+        add("reject", m, _named_before(s, m.start(), context, earlier), None)
+    if found:
+        return found
+    for m in CARRIED_OUT_BY.finditer(s.body, s.start, s.end):
+        alleging = ALLEGING.search(s.body, s.start, m.start())
+        if alleging is not None:
+            agent = _named_after(s, m.end(), context)
+            add("accuse", alleging, _named_before(s, alleging.start(), context, earlier), agent)
+            return found
+    said = SAID.search(s.body, s.start, s.end)
+    quoted = '"' in s.body[s.start : s.end] or "“" in s.body[s.start : s.end] or "”" in s.body[s.start : s.end]
+    if said is None and not quoted:
+        return found
+    speaker = _speaker(s, said, context, earlier)
+    for m in RESPONSIBLE.finditer(s.body, s.start, s.end):
+        if HARM.search(s.body, m.end(), min(s.end, m.end() + 60)):
+            add("accuse", m, speaker, _named_before(s, m.start(), context, []))
+            return found
+    for m in PROMISED_RESPONSE.finditer(s.body, s.start, s.end):
+        subject = None if _quoted(s, m.start()) else _named_before(s, m.start(), context, [])
+        add("threaten", m, subject or speaker, _named_after(s, m.end(), context, limit=40))
+        return found
+    return found
+
+
+def _speaker(s: Sentence, said: re.Match | None, context: Context, earlier: list[Arg]) -> Arg | None:
+    """Who says it: the subject of the speech verb, the name after it (``," said X``), else a pronoun or
+    group word resolved to the latest fitting entity named before."""
+    if said is not None:
+        k = s.index_at(said.start())
+        subject = _subject(s, k, s.clause_bounds(k)[0], context)
+        if subject is not None and context.entity_types.get(subject.entity_id) in SPEAKER_TYPES:
+            if not _quoted(s, subject.start):
+                return subject
+        after = _named_after(s, said.end(), context, limit=40)
+        if after is not None:
+            return after
+    pronoun = PRONOUN.search(s.body, s.start, s.end)
+    if pronoun is not None:
+        return _latest(earlier, HEADS[pronoun.group("p").lower()], context)
+    return None
+
+
+def _named_before(s: Sentence, offset: int, context: Context, earlier: list[Arg]) -> Arg | None:
+    """The entity a clause ending at ``offset`` is about: the nearest name before it (not one a reporter
+    was told by), else ``the group``/``the military`` resolved to the latest such entity named before."""
+    for m in reversed([m for m in s.mentions if m.end <= offset]):
+        before = s.body[max(s.start, m.start - 8) : m.start].lower()
+        if context.entity_types.get(m.entity_id) not in SPEAKER_TYPES or re.search(r"\b(?:told|tells|to)\s*$", before):
+            continue
+        if _quoted(s, m.start) != _quoted(s, offset):
+            continue
+        return _arg(m)
+    group = None
+    for g in GROUP_WORDS.finditer(s.body, s.start, offset):
+        group = g
+    if group is not None:
+        named = [Arg(m.entity_id, m.start, m.end) for m in s.mentions if m.end <= group.start()]
+        return _latest(earlier + named, HEADS[group.group("head").lower()], context)
+    return None
+
+
+def _named_after(s: Sentence, offset: int, context: Context, limit: int = 30) -> Arg | None:
+    for m in s.mentions:
+        if offset <= m.start <= offset + limit and context.entity_types.get(m.entity_id) in SPEAKER_TYPES:
+            if BACKED.match(s.body, m.end):
+                continue  # "Iran-backed Hezbollah": the group, not its backer
+            return _arg(m)
+    return None
+
+
+BACKED = re.compile(r"[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored)\b", re.I)
+
+
+def _latest(entities: list[Arg], types: tuple[str, ...], context: Context) -> Arg | None:
+    for a in reversed(entities):
+        if context.entity_types.get(a.entity_id) in types:
+            return a
+    return None
