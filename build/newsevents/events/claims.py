@@ -2,21 +2,28 @@
 
 Each claim has bounds and a qualifier: ``84 people`` is 84..84 (``exact``); ``at least 66`` 66..
 (``at_least``); ``more than 40`` / ``over 100`` 41.. / 101.. (``more_than``); ``nearly 140`` 126..139 and
-``about 50`` 45..55 (``about``); ``up to 40`` 0..40 (``up_to``); ``hundreds`` 200..999, ``dozens``
-24..99, ``several`` 3..9, ``a number of`` 2.. (``vague``). Counts implied by the wording are claims too:
-``the commander's death, along with another individual`` is 2 killed; ``one additional member`` adds one
-to what was already counted (resolved once the claim is linked to its event).
+``about 50`` 45..55 (``about``); ``between 20 and 30`` 20..30 (``about``); ``up to 40`` 0..40 (``up_to``);
+``hundreds`` 200..999, ``dozens`` 24..99 (``vague``). Words that give no size (``several``, ``a number of``,
+``a few``, ``many``) are no claim. Counts implied by the wording are claims too: ``a woman was killed`` is 1;
+``the commander's death, along with another individual`` and ``the commander and one of his aides were
+killed`` are 2; ``one additional member`` and ``two other people were also killed`` add to what was already
+counted (the targeted person if nothing; resolved once the claim is linked to its event).
+
+Not claims: ages (``a 12-year-old``), parts of a total (``including five children``, ``three of the dead``,
+``80 people injured in the attack remained in hospital``), attackers counted apart from their victims (``two
+policemen and four assailants were killed`` is 2), deaths from illness, and ``N times`` with no attack.
 
 ``status`` is ``initial`` for a figure the text says was superseded (``earlier reported 73``, ``up from
-34``) and ``revised`` for the one that superseded it (``rose to 40``, ``revised down to 84``); a sentence
-saying ``initial reports overestimated the toll`` makes the figure before it ``revised`` and adds an
-``initial`` claim above it (resolved per event).
+34``, ``Initially, officials reported 9``) and ``revised`` for the one that superseded it (``rose to 40``,
+``revised down to 84``); a sentence saying ``initial reports overestimated the toll`` makes the figure before
+it ``revised`` and adds an ``initial`` claim above it (resolved per event).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 UNITS = {
     "one": 1,
@@ -53,13 +60,18 @@ VAGUE = {
     "number": (2, None),
     "many": (10, None),
 }
+# Words that say there were some without saying how many: "several others were hurt", "a number of soldiers"
+# are no claim (unlike "dozens" or "hundreds", which give an order of magnitude).
+UNQUANTIFIED = ("several", "few", "handful", "number", "many")
 WORD_NUMBER = "|".join([*UNITS, *TENS, *SCALES])
 NUMBER = (
-    # a spelled-out number starts with a number word or "a" ("a hundred"), never with "and"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a[\s-]+)?(?:{WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?:{WORD_NUMBER}))*"
+    # a spelled-out number starts with a number word or "a" ("a hundred"), never with "and"; each word ends
+    # there ("hundreds" is vague, not "hundred" and an "s")
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a[\s-]+)?(?:{WORD_NUMBER})\b(?:[\s-]+(?:and[\s-]+)?(?:{WORD_NUMBER})\b)*"
     rf"|(?:a\s+)?(?:few|handful|dozen)(?:\s+of)?|a\s+number\s+of|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?"
     rf"|thousands(?:\s+of)?|several|many)"
 )
+SECOND_NUMBER = rf"(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{WORD_NUMBER})\b(?:[\s-]+(?:{WORD_NUMBER})\b)*)"
 QUALIFIER = (
     r"(?P<qual>more than|over|upwards of|in excess of|at least|no fewer than|a minimum of|about|around|"
     r"approximately|roughly|some|nearly|almost|close to|an estimated|estimated|up to|as many as|at most|"
@@ -91,17 +103,83 @@ QUALIFIERS = {
     "less than": "up_to",
     "under": "up_to",
 }
+# Where a count may begin: a digit, a number word or a qualifier's first word. Checked first, it spares the
+# patterns that open with an optional qualifier a try at every character.
+COUNT_START = (
+    r"(?<![\w-])(?=\d|(?:more|over|upwards|in|at|no|a|an|about|around|approximately|roughly|some|nearly|almost|close|"
+    rf"estimated|up|as|fewer|less|under|dozens?|scores|hundreds|thousands|several|many|few|handful|{WORD_NUMBER})\b)"
+)
 PEOPLE = (
     r"(?:people|persons|civilians|soldiers|troops|service\s?members|servicemembers|personnel|members|fighters|"
     r"militants|officers|children|women|men|americans|iranians|iraqis|syrians|israelis|palestinians|lebanese|"
     r"individuals|victims|others|staff|workers|pilgrims|mourners|worshippers|guards|commanders|contractors|"
-    r"sailors|marines|policemen|police|residents|family\s+members)"
+    r"sailors|marines|policemen|police|residents|family\s+members|aides|bodyguards|companions|relatives|"
+    r"journalists|passengers|students|employees|teenagers|agents|recruits|doctors|nurses|paramedics|boys|girls|"
+    r"babies|infants|kids|villagers|farmers|shepherds|fishermen|miners|protesters|demonstrators|worshipers|"
+    r"refugees|migrants|detainees|prisoners|hostages|tourists|shoppers|commuters|bystanders|firefighters|"
+    r"rescuers|medics|volunteers|teachers|pupils|militiamen|gendarmes|conscripts|reservists|peacekeepers|settlers|"
+    r"pedestrians|drivers|crew|crewmembers)"
 )
-KILLED = r"(?:killed|dead|died|deaths?|lives|slain|perished|fatalities|martyred)"
-INJURED = r"(?:injured|wounded|hurt|injuries|casualties)"
+# One person, counted by "a", "an" or "one": "a woman was killed", "one service member was wounded".
+SINGULAR = (
+    r"(?:person|civilian|soldier|service\s?member|servicemember|man|woman|child|boy|girl|officer|policeman|"
+    r"policewoman|member|fighter|worker|resident|guard|commander|contractor|journalist|teenager|baby|infant|"
+    r"student|pilgrim|sailor|marine|citizen|national|employee|driver|passenger|doctor|nurse|paramedic|aide)"
+)
+# Those counted apart from the victims: "two policemen and four assailants were killed" counts two victims.
+ATTACKERS = (
+    r"(?:attackers?|assailants?|gunm[ae]n|terrorists?|suspects?|hijackers?|bombers?|perpetrators?|"
+    r"insurgents?|infiltrators?)"
+)
+KILLED = (
+    r"(?:killed|dead|died|deaths?|slain|perished|fatalities|martyred|lost\s+(?:their|his|her)\s+lives?|"
+    r"succumbed\s+to\s+(?:their|his|her)\s+(?:wounds|injuries))"
+)
+# How bad a wound was: "two light injuries", "sustained minor injuries".
+SEVERITY = r"(?:light|minor|slight|moderate|serious|severe|critical|non-life-threatening|life-threatening)"
+INJURED = (
+    rf"(?:injured|wounded|hurt|injuries|casualties|(?:sustained|suffered|received)\s+(?:{SEVERITY}\s+)?"
+    r"(?:injuries|wounds))"
+)
+# Lower-case words that may stand between a number and whom it counts: "four border guards", "seven police
+# officers", "two pro-government fighters", "three 12-year-old boys".
+MODIFIERS = (
+    r"more|other|additional|innocent|unarmed|police|border|security|patrol|army|military|government|medical|"
+    r"rescue|aid|health|emergency|paramilitary|militia|coalition|service|armed|young|elderly|local|foreign|"
+    r"senior|junior|civilian|female|male|[\w’']+-[\w’'-]+"
+)
 # Words between a number and whom it counts: "three U.S. Army soldiers", "two more people".
-ADJ = r"(?:(?:more|other|additional|innocent|unarmed|(?-i:[A-Z][\w.’'-]*))\s+){0,4}"
+ADJ = rf"(?:(?:{MODIFIERS}|(?-i:[A-Z][\w.’'-]*))\s+){{0,4}}"
 ASIDE = r"(?:,\s*(?:including|among\s+them|mostly|many\s+of\s+them)\s+[^,.;]{1,40},)?"  # ", including civilians,"
+# Whose or where they were: "five members of the provincial guard were killed", "two people in the car died";
+# a clause ("who", "that", "where", "said") or another number ends it.
+OF_PHRASE = (
+    r"(?:\s+(?:of|from|in|on|at|aboard|inside|near)(?:\s+(?!(?:who|that|which|where|whose|when|after|while|and|but|"
+    rf"as|were|was|had|have|said|says|told|reported|{WORD_NUMBER})\b)(?:\d+(?:st|nd|rd|th)\b|[^\s,;\d]+)){{1,12}}?)?"
+)
+# Words between the counted people and what happened to them: "were", "have been", "who also", "reportedly".
+AUX = (
+    r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|is|been|being|had|have|has|reportedly|also|left|"
+    r"reported|later|who|all|since|subsequently)\s+)"
+)
+ADVERB = r"(?:(?:seriously|critically|severely|lightly|slightly|moderately|badly|gravely)\s+)"
+
+# What a toll is called: "the death toll", "the number of fatalities", "the number of people wounded".
+TOLL_NOUN = (
+    r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|injured|wounded|injuries|casualties|"
+    r"people\s+(?:killed|injured|wounded))"
+)
+# Verbs saying a toll changed: the figure after them supersedes an earlier one.
+REVISING = (
+    r"rose|rises|rising|risen|climbed|climbs|climbing|increased|increases|jumped|jumps|grown|grew|soared|surged|"
+    r"revised|corrected|lowered|fell|falls|dropped|updated"
+)
+
+# A toll and the verb that changed it, either way round: "the toll was revised down", "officials lowered the toll".
+REVISION_HEAD = (
+    rf"(?:\b(?P<what>{TOLL_NOUN}),?\s+(?:[^\s;]+\s+){{0,8}}?(?:{REVISING})|\b(?:{REVISING})\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?P<what2>{TOLL_NOUN}))(?:\s+(?:down|up|upward|downward|sharply))?"
+)
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     # "claimed the lives of 84 people", "the deaths of 12 soldiers"
@@ -109,7 +187,81 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         "killed",
         re.compile(rf"\b(?:claimed|cost|took)\s+the\s+lives\s+of\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?", re.I),
     ),
-    ("killed", re.compile(rf"\bdeaths?\s+of\s+{QUALIFIER}\s*{NUMBER}\s+{ADJ}{PEOPLE}", re.I)),
+    # "the deaths of 12 soldiers", "announced the death of one of its fighters", "lost two of its soldiers"
+    (
+        "killed",
+        re.compile(
+            rf"\b(?:deaths?\s+of|lost)\s+{QUALIFIER}\s*{NUMBER}\s+(?:of\s+(?:its|their|his|her|our)\s+)?{ADJ}{PEOPLE}\b",
+            re.I,
+        ),
+    ),
+    # "the loss of 11 lives", "a blast that took 12 lives", "40 lives were lost"
+    (
+        "killed",
+        re.compile(
+            rf"\b(?:loss\s+of|claim(?:ed|ing|s)?|t(?:ook|aking|akes)|cost(?:ing|s)?)\s+(?:the\s+)?{QUALIFIER}\s*{NUMBER}"
+            rf"\s+{ADJ}lives\b",
+            re.I,
+        ),
+    ),
+    (
+        "killed",
+        re.compile(
+            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+lives\s+(?:(?:were|have\s+been|had\s+been)\s+)?lost\b", re.I
+        ),
+    ),
+    # "causing injuries to eight others", "resulting in injuries to 14 U.S. personnel"
+    ("injured", re.compile(rf"\binjuries\s+to\s+{QUALIFIER}\s*{NUMBER}\s+{ADJ}{PEOPLE}\b", re.I)),
+    # "the toll was revised down from 31 to 27" (31 initial, 27 revised), "the toll was lowered to 27 from 31"
+    (
+        "from_to",
+        re.compile(
+            rf"{REVISION_HEAD}\s+from\s+{QUALIFIER}\s*{NUMBER}\s+(?:down\s+|up\s+)?to\s+{SECOND_NUMBER}\b", re.I
+        ),
+    ),
+    (
+        "to_from",
+        re.compile(
+            rf"{REVISION_HEAD}\s+to\s+{QUALIFIER}\s*{NUMBER},?\s+(?:(?:up|down)\s+)?from\s+(?:an?\s+)?"
+            rf"(?:(?:initial|earlier|previous|preliminary|first)\s+)?(?:(?:count|figure|tally|toll|estimate)\s+)?"
+            rf"(?:of\s+)?{SECOND_NUMBER}\b",
+            re.I,
+        ),
+    ),
+    # "the number of injured had risen to more than 40", "the toll was revised down to 84", "the death toll from
+    # Friday's blast in the old city has risen to 40": the verb may come many words after the noun
+    (
+        "toll",
+        re.compile(
+            rf"\b(?P<what>{TOLL_NOUN}),?\s+(?:[^\s;]+\s+){{0,20}}?(?:{REVISING}|reached|reaches|stood|stands|hit|hits)"
+            rf"(?:\s+(?:down|up|at))?(?:(?:\s+[^\s,;]+){{0,3}}?\s+(?:to|at))?\s+{QUALIFIER}\s*{NUMBER}",
+            re.I,
+        ),
+    ),
+    # "the number of injured ranged between 2,100 and 2,300", "between 30 and 40 people were killed"
+    (
+        "range",
+        re.compile(
+            rf"\b(?P<what>{TOLL_NOUN})\s+(?:[^\s;]+\s+){{0,8}}?(?:between|from)\s+{NUMBER}\s+(?:and|to)\s+{SECOND_NUMBER}\b",
+            re.I,
+        ),
+    ),
+    (
+        "range",
+        re.compile(
+            rf"\bbetween\s+{NUMBER}\s+and\s+{SECOND_NUMBER}\s+{ADJ}{PEOPLE}\s+(?:{AUX}+)?(?P<what>{KILLED}|{INJURED})\b",
+            re.I,
+        ),
+    ),
+    # "officials had earlier put the number at 133", "put the death toll at 40"
+    (
+        "put",
+        re.compile(
+            rf"\bput\s+(?:the|its|their)\s+(?P<what>(?:death\s+)?toll|number|figure|tally|count)(?:\s+of\s+(?P<of>\w+))?"
+            rf"\s+at\s+{QUALIFIER}\s*{NUMBER}",
+            re.I,
+        ),
+    ),
     # "a toll of 95", "the toll down to 84"
     (
         "killed",
@@ -119,26 +271,57 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     # "killing 84 people", "killed at least 66", "wounding 284"
-    ("killed", re.compile(rf"\b(?:killing|killed)\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?", re.I)),
+    # headlines use the present: "blast kills 12", "strike injures 20 soldiers"
+    ("killed", re.compile(rf"\b(?:killing|killed|kills?)\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?", re.I)),
     (
         "injured",
-        re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?", re.I),
-    ),
-    # "left hundreds wounded", "left 40 people dead"
-    ("left", re.compile(rf"\bleft\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?\s+(?P<what>{KILLED}|{INJURED})", re.I)),
-    # "84 people were killed", "more than 40 were injured", "two more people died", "three U.S. soldiers killed"
-    (
-        "subject",
         re.compile(
-            rf"{QUALIFIER}\s*\b{NUMBER}\s+(?:{ADJ}{PEOPLE}{ASIDE}\s+)?(?:(?:were|was|have\s+been|had\s+been|are|been|being|had|have|reportedly|also)\s+)*(?P<what>{KILLED}|{INJURED})\b",
+            rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?",
             re.I,
         ),
     ),
-    # "the number of injured had risen to more than 40", "the toll was revised down to 84"
+    # "two policemen and four assailants were killed": the victims, not the attackers, are the claim; "ten
+    # officers and a civilian were wounded" is eleven
     (
-        "toll",
+        "pair",
         re.compile(
-            rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:dead|deaths|injured|wounded|injuries|casualties|people\s+(?:killed|injured|wounded)))\s+(?:\S+\s+){{0,6}}?(?:rose|risen|climbed|increased|jumped|grown|grew|revised|corrected|lowered|fell|dropped|reached|stood|stands)(?:\s+(?:down|up|at))?\s+(?:to\s+)?{QUALIFIER}\s*{NUMBER}",
+            rf"{COUNT_START}{QUALIFIER}\s*\b(?:{NUMBER}|(?P<one>an?))\s+{ADJ}(?P<who>{PEOPLE}|{SINGULAR}|{ATTACKERS})\s+and\s+"
+            rf"(?P<num2>\d[\d,]*|{WORD_NUMBER}|an?)\s+{ADJ}(?P<who2>{PEOPLE}|{SINGULAR}|{ATTACKERS})\s+(?:{AUX}+)?"
+            rf"(?P<what>{KILLED}|{INJURED})\b",
+            re.I,
+        ),
+    ),
+    # "killing the commander and two of his aides", "wounded Hassan and four others": the one named, plus N
+    (
+        "named",
+        re.compile(
+            rf"\b(?P<verb>killing|killed|kills?|wounding|wounded|injuring|injured|wounds|injures)\s+"
+            rf"(?P<named>(?:the\s+|an?\s+)?(?:[^\s,;\d]+\s+){{0,3}}?[^\s,;\d]+)\s+and\s+{NUMBER}\s+"
+            rf"(?:others\b|other\s+{ADJ}{PEOPLE}\b|of\s+(?:his|her|its|their)\s+{ADJ}{PEOPLE}\b)",
+            re.I,
+        ),
+    ),
+    # one person, as subject or object: "a woman was killed", "one service member was wounded", "wounding a
+    # 12-year-old boy" (one, not twelve)
+    (
+        "single",
+        re.compile(
+            rf"(?P<qual>at\s+least\s+)?\b(?P<num>one|an?)\s+{ADJ}{SINGULAR}{OF_PHRASE}\s+(?:(?P<aux>{AUX}+){ADVERB}?)?"
+            rf"(?P<what>{KILLED}|{INJURED})\b"
+            rf"|\b(?P<verb>killing|killed|kills?|wounding|injuring|wounded|injured|wounds|injures)\s+(?P<qual2>at\s+least\s+)?"
+            rf"(?P<num2>one|an?)\s+{ADJ}{SINGULAR}\b",
+            re.I,
+        ),
+    ),
+    # "left hundreds wounded", "left 40 people dead"
+    ("left", re.compile(rf"\bleft\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?\s+(?P<what>{KILLED}|{INJURED})", re.I)),
+    # "84 people were killed", "more than 40 were injured", "two more people died", "three U.S. soldiers killed",
+    # "dozens more were injured", "seven police officers were seriously wounded", "two light injuries"
+    (
+        "subject",
+        re.compile(
+            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:of\s+(?:his|her|its|their)\s+)?{ADJ}{PEOPLE}{OF_PHRASE}{ASIDE}\s+|(?P<more>more)\s+)?"
+            rf"(?:(?P<aux>{AUX}+){ADVERB}?|(?P<adverb>{ADVERB}))?(?:{SEVERITY}\s+)?(?P<what>{KILLED}|{INJURED})\b",
             re.I,
         ),
     ),
@@ -146,14 +329,24 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "attacks",
         re.compile(
-            rf"{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:drone|rocket|missile|separate|such|deadly)\s+)*(?:attacks|strikes|assaults)\b",
+            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:drone|rocket|missile|separate|such|deadly)\s+)*(?:attacks|strikes|assaults)\b",
+            re.I,
+        ),
+    ),
+    # "forces were attacked 74 times", "targeted at least 10 separate times", "totalling 66 incidents" (only
+    # after a word for attacking: "three times as many" is no count)
+    (
+        "times",
+        re.compile(
+            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:separate|different|distinct|such)\s+)?(?:times|incidents)\b"
+            r"(?!\s+(?:as|more|higher|larger|greater|over|the)\b)",
             re.I,
         ),
     ),
     (
         "facilities_struck",
         re.compile(
-            rf"{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:\w+)\s+)?(?:facilities|sites|targets|locations|positions|depots|buildings|installations)\b",
+            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:\w+)\s+)?(?:facilities|sites|targets|locations|positions|depots|buildings|installations)\b",
             re.I,
         ),
     ),
@@ -173,7 +366,8 @@ IMPLIED = re.compile(
     re.I,
 )
 ADDITIONAL = re.compile(
-    rf"\b(?P<num>{'|'.join(UNITS)}|\d+)\s+(?:additional|more|other)\s+(?:\w+\s+)?(?P<who>{PEOPLE}|member|person|"
+    # "other" is left to the patterns: "X and two other men were killed" counts X in (see _count_the_named_one)
+    rf"\b(?P<num>{'|'.join(UNITS)}|\d+)\s+(?:additional|more)\s+(?:\w+\s+)?(?P<who>{PEOPLE}|member|person|"
     r"soldier|fighter|individual|commander|civilian|child|man|woman)\b|\banother\s+(?P<num2>"
     + "|".join(UNITS)
     + r"|\d+)\s+(?P<who2>"
@@ -183,7 +377,8 @@ ADDITIONAL = re.compile(
 )
 LOSS = re.compile(r"\b(?:loss|deaths?|killing)\s+of\b|\bkilled\b|\bdied\b", re.I)
 INITIAL_BEFORE = re.compile(
-    r"\b(?:initial(?:ly)?|earlier|previous(?:ly)?|preliminary|original(?:ly)?|first)\s+(?:\w+\s+){0,3}$"
+    r"\b(?:initial(?:ly)?|earlier(?!\s+(?:this|last|that|in|on|today)\b)|previous(?:ly)?|preliminary|original(?:ly)?|"
+    r"at\s+first|first\s+(?:reports?|figures?|counts?|estimates?|tolls?))\s+(?:\w+\s+){0,4}$"
     r"|\b(?:up|down)\s+from\s+(?:an?\s+)?(?:initial\s+|earlier\s+|previous\s+)?(?:\w+\s+){0,2}(?:of\s+)?$",
     re.I,
 )
@@ -192,6 +387,14 @@ REVISED_BEFORE = re.compile(
     r"(?:\s+\w+){0,3}?\s+to\s+$|\bnow\s+(?:stands|stood)\s+at\s+$",
     re.I,
 )
+# "Initially, the ministry reported nine deaths": a figure the sentence itself says came first. "Earlier, the
+# army said two soldiers were killed" is one only in a text that says the count changed.
+OPENING_INITIAL = re.compile(
+    r"\W*(?:(?P<first>initially|at\s+first|originally)|earlier|previously)\s*,\s+[^.;]*?"
+    r"\b(?:said|says|reported|announced|stated|told|put|gave|confirmed)\b",
+    re.I,
+)
+COUNT_CHANGED = re.compile(rf"\b(?:toll|number|count|figure|tally)\b[^.;]{{0,120}}?\b(?:{REVISING})\b", re.I)
 OVERESTIMATE = re.compile(
     r"\b(?:initial|earlier|preliminary|first)\s+(?:reports?|figures?|counts?|estimates?|tolls?)\s+"
     r"(?P<dir>overestimated|underestimated|overstated|understated|exaggerated|overcounted|undercounted)\s+"
@@ -257,7 +460,8 @@ def parse_number(text: str) -> tuple[int, int | None, bool]:
 def bounds(qualifier: str | None, low: int, high: int | None, vague: bool) -> tuple[int, int | None, str]:
     if vague:
         return low, high, "vague"
-    kind = QUALIFIERS.get((qualifier or "").lower(), "exact")
+    qualifier = " ".join((qualifier or "").lower().split())  # "at least\none" is "at least"
+    kind = QUALIFIERS.get(qualifier, "exact")
     if kind == "more_than":
         return low + 1, None, kind
     if kind == "at_least":
@@ -271,10 +475,52 @@ def bounds(qualifier: str | None, low: int, high: int | None, vague: bool) -> tu
     return low, high, kind
 
 
+# After a number: it is an age, a time, a distance or a duration, not a count of people.
+AGE_OR_UNIT = re.compile(
+    r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|\s*(?:%|percent\b|per\s+cent\b|[ap]\.m\.|[ap]m\b|GMT\b|"
+    r"km\b|kilomet|miles?\b|met(?:er|re)s?\b|hours?\b|minutes?\b|days?\b|weeks?\b|months?\b|years?\b)",
+    re.I,
+)
+# Before a number: it counts part of a total given before it ("including five children", "of whom six").
+SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those)\s+$", re.I)
+# After "N people injured in the attack": the clause is about those still there, a part of the injured.
+STILL_IN_HOSPITAL = re.compile(
+    r"\b(?:remain(?:s|ed|ing)?|still)\s+(?:in\s+(?:the\s+)?)?(?:hospital|hospitali[sz]ed|intensive\s+care|in\s+"
+    r"(?:critical|serious)\s+condition)|\b(?:were|have\s+been|had\s+been)\s+(?:discharged|released)\b",
+    re.I,
+)
+# After "died": a death from illness or an accident, not from the violence counted.
+NOT_VIOLENT = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:due\s+to|of|from|after|in)\s+(?:an?\s+|the\s+)?(?:suspected\s+|apparent\s+|sudden\s+)?"
+    r"(?:cardiac|heart|natural\s+causes|illness|disease|stroke|medical\s+(?:emergency|condition|incident)|"
+    r"(?:car|road|traffic)\s+(?:crash|accident))",
+    re.I,
+)
+# Before such a count: a named person or a title ("Hassan and", "the commander and"), not another number.
+NAMED_AND = re.compile(
+    rf"(?:\b(?!{PEOPLE}\b)(?-i:[A-Z][\w’'-]+)|\b(?:{SINGULAR}|leader|chief|head|official|founder|general|colonel|"
+    r"minister))\s+and\s+"
+    r"(?:the\s+)?(?:{Q})?\s*$".replace("{Q}", QUALIFIER.replace("(?P<qual>", "(?:")),
+    re.I,
+)
+# After a bare number in a headline ("blast kills 12"), what shows it counts people: the end of the clause, a
+# preposition or a name ("kills 12 Afghans").
+COUNT_ENDS = re.compile(
+    r"\s*(?:[,.;:!?)\"”’'–—-]|$)|\s+(?-i:[A-Z])|\s+(?:in|at|on|near|as|after|when|during|and|while|including|inside|across|"
+    r"around|since|over|before|with|from|by|among|of|to|within|outside|overnight|today|yesterday|this|last|earlier|"
+    r"late|early|but|or|according|so\s+far|more)\b",
+    re.I,
+)
+# A word for attacking, which "N times" or "N incidents" after it counts.
+ATTACKING = re.compile(
+    r"\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raid(?:ed|s)?|strikes|targeted|struck|shelled|bombed|came\s+under)\b", re.I
+)
+
 # A sentence without any of these holds no claim: the (slow) patterns are not run on it.
 HINT = re.compile(
     rf"\d|\b(?:{WORD_NUMBER}|dozens?|scores|hundreds|thousands|several|few|handful|number|many|another|"
-    r"additional|death|toll|overestimated|underestimated|overstated|understated)\b",
+    r"additional|death|toll|overestimated|underestimated|overstated|understated)\b"
+    rf"|\ban?\s+(?:[\w.’'-]+\s+){{0,4}}?{SINGULAR}\b",
     re.I,
 )
 
@@ -289,6 +535,7 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
 
+    subjects: list[Claim] = []  # "two of his aides were killed": may count someone named before them
     for m in IMPLIED.finditer(body, start, end):
         more = m.group("more").lower().split()[0]
         extra = 1 if more in ("another", "one", "a") else parse_number(more)[0] if more != "others" else 2
@@ -306,41 +553,24 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
         taken.append(m.span())
     for quantity, pattern in PATTERNS:
         for m in pattern.finditer(body, start, end):
-            if not free(*m.span()):
+            if not free(*m.span()) or _not_a_count(body, start, end, quantity, m):
                 continue
-            low, high, vague = parse_number(m.group("num"))
-            if not vague and low == 0:
+            if quantity in ("from_to", "to_from"):
+                claims += _revision_pair(quantity, m)
+                taken.append(m.span())
                 continue
-            what = (m.groupdict().get("what") or "").lower()
-            q = quantity
-            if quantity in ("left", "subject"):
-                q = "killed" if re.fullmatch(KILLED, what, re.I) else "injured"
-            if quantity == "toll":
-                q = "injured" if re.search(r"injur|wound|casualt", what) else "killed"
-            if quantity == "previous":
-                before = [c for c in claims if c.start < m.start() and c.quantity in ("killed", "injured")]
-                if not before:
-                    continue
-                q = before[-1].quantity
-            if q in ("attacks", "facilities_struck") and not vague and low < 2 and quantity == "attacks":
-                continue
-            value_low, value_high, qualifier = bounds(m.group("qual"), low, high, vague)
-            start_at = m.start() + len(m.group()) - len(m.group().lstrip())
-            claim = Claim(start_at, m.end(), q, value_low, value_high, qualifier)
-            claim.status = _status(body, start, m.start("qual") if m.group("qual") else m.start("num"))
-            if quantity == "previous":
-                claim.status = "initial"
-            elif quantity == "toll" and re.search(
-                r"\b(?:rose|risen|climbed|increased|jumped|grown|grew|revised|"
-                r"corrected|lowered|fell|dropped)\b",
-                m.group(),
-                re.I,
-            ):
-                claim.status = "revised"
-            claims.append(claim)
-            taken.append(m.span())
+            claim = _claim(body, start, quantity, m, claims)
+            if claim is not None:
+                claims.append(claim)
+                taken.append(m.span())
+                if quantity == "subject":
+                    subjects.append(claim)
+    for claim in subjects:
+        _count_the_named_one(body, start, claim, claims)
+    _share_qualifiers(body, claims)
+    source = _source(body, start, end) if claims else None
     for c in claims:
-        c.attributed_to = _source(body, start, end)
+        c.attributed_to = source
     markers = [
         RevisionMarker(
             m.start(),
@@ -353,9 +583,175 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
     return sorted(claims, key=lambda c: c.start), markers
 
 
+def _not_a_count(body: str, start: int, end: int, quantity: str, m: re.Match) -> bool:
+    """A match whose number counts something else: an age (``a 12-year-old``), a time or a distance (``at 5
+    p.m.``), a part of a total given before (``including five children``), the attackers (``killed two gunmen``),
+    those still in hospital (``80 people injured in the attack remained in hospital``), deaths from illness
+    (``a contractor died of a heart attack``), or ``N times`` with no attack to repeat."""
+    groups = m.groupdict()
+    num = next((g for g in ("num", "one", "num2") if groups.get(g)), None)
+    if num is None:
+        return True
+    if AGE_OR_UNIT.match(body, m.end(num)):
+        return True
+    first = m.start("qual") if groups.get("qual") else m.start(num)
+    if SUBGROUP_BEFORE.search(body[max(start, first - 30) : first]):
+        return True
+    if quantity in ("killed", "injured") and re.match(rf"\s+{ADJ}{ATTACKERS}\b", body[m.end(num) : end], re.I):
+        return True
+    present = re.match(r"(?:kills?|injures|wounds)\b", m.group(), re.I)
+    if present and m.end() == m.end(num) and not COUNT_ENDS.match(body, m.end(), end):
+        return True  # "will kill two bills": a number before a noun that is not people counts that noun
+    bare = quantity in ("subject", "single") and groups.get("what") and not groups.get("aux")
+    if bare and STILL_IN_HOSPITAL.search(body, m.end(), min(end, m.end() + 120)):
+        return True
+    if quantity == "subject" and groups[num].lower() == "one" and re.match(r"\s+of\s", body[m.end(num) : end]):
+        return True  # "one of its commanders was killed" names a person; the count is given elsewhere
+    if groups.get("adverb") and not re.search(rf"\b{KILLED}\s+and\s+$", body[start:first], re.I):
+        return True  # "six seriously injured" is a part, unless it follows the dead: "12 killed and 40 badly hurt"
+    if groups.get("what") and NOT_VIOLENT.match(body, m.end(), end):
+        return True
+    if groups.get("more") and not parse_number(groups[num])[2]:
+        return True  # "five more were killed": an addition to a count, not a count
+    return quantity == "times" and not ATTACKING.search(body, start, m.start())
+
+
+def _claim(body: str, start: int, quantity: str, m: re.Match, before: list[Claim]) -> Claim | None:
+    """The claim of one match: its quantity, bounds, qualifier and status."""
+    count = _count(quantity, m)
+    q = _quantity(body, start, quantity, m, before)
+    if count is None or q is None:
+        return None
+    low, high, vague, qual, num_start = count
+    if q == "attacks" and not vague and low < 2:
+        return None
+    value_low, value_high, qualifier = bounds(qual, low, high, vague)
+    if quantity == "range":
+        value_high = parse_number(m.group("num2"))[0]
+        if vague or value_high <= value_low:
+            return None
+        qualifier = "about"
+    start_at = m.start() + len(m.group()) - len(m.group().lstrip())
+    claim = Claim(start_at, m.end(), q, value_low, value_high, qualifier)
+    claim.status = _status(body, start, m.start("qual") if m.groupdict().get("qual") else num_start)
+    if quantity == "previous":
+        claim.status = "initial"
+    elif quantity == "toll" and re.search(rf"\b(?:{REVISING})\b", m.group(), re.I):
+        claim.status = "revised"
+    return claim
+
+
+def _count(quantity: str, m: re.Match) -> tuple[int, int | None, bool, str | None, int] | None:
+    """(low, high, vague, qualifier, where the number starts) of a match; None for a number with no size."""
+    groups = m.groupdict()
+    if quantity == "single":
+        num = "num" if groups.get("num") else "num2"
+        return 1, 1, False, groups.get("qual") or groups.get("qual2"), m.start(num)
+    if groups.get("one"):  # "a soldier and two civilians were killed"
+        low, high, vague = 1, 1, False
+    elif m.group("num").lower().removesuffix(" of").split()[-1] in UNQUANTIFIED:
+        return None
+    else:
+        low, high, vague = parse_number(m.group("num"))
+    if not vague and low == 0:
+        return None
+    if quantity == "pair":
+        low = high = _victims_of_pair(m, low)
+    if quantity == "named":
+        if re.search(rf"\b(?:{WORD_NUMBER}|dozens|hundreds|scores)\b", m.group("named"), re.I):
+            return None  # "killed three and two others" names nobody
+        low = high = low + 1
+    return low, high, vague, groups.get("qual"), m.start("one" if groups.get("one") else "num")
+
+
+def _quantity(body: str, start: int, quantity: str, m: re.Match, before: list[Claim]) -> str | None:
+    """killed, injured, attacks or facilities_struck, as the pattern or the words it matched say."""
+    what = (m.groupdict().get("what") or m.groupdict().get("verb") or "").lower()
+    if quantity in ("left", "subject", "pair", "single", "named"):
+        return "killed" if re.match(r"kill|dead|die|death|slain|perish|fatal|martyr|lost|succumb", what) else "injured"
+    if quantity in ("toll", "range"):
+        return "injured" if re.search(r"injur|wound|casualt", what) else "killed"
+    if quantity == "put":
+        return _what_was_counted(body, start, m)
+    if quantity == "previous":
+        counted = [c for c in before if c.start < m.start() and c.quantity in ("killed", "injured")]
+        return counted[-1].quantity if counted else None
+    return "attacks" if quantity == "times" else quantity
+
+
+def _count_the_named_one(body: str, start: int, claim: Claim, claims: list[Claim]) -> None:
+    """``the commander and two of his aides were killed`` is three. ``two other people were also killed``,
+    with no one named beside them, adds two to those counted before (the targeted person if nobody; resolved
+    once linked). After a count in the same sentence (``11 were killed and 19 others wounded``) the number
+    stands alone."""
+    if any(c.start < claim.start for c in claims if c is not claim) or claim.qualifier != "exact":
+        return
+    before = body[max(start, claim.start - 60) : claim.start]
+    if NAMED_AND.search(before) and not re.search(rf"\b{NUMBER}\s+(?:\S+\s+){{0,3}}and\s+$", before, re.I):
+        claim.value_low = claim.value_high = claim.value_low + 1
+    elif claim.quantity == "killed" and re.search(r"\bother\b", body[claim.start : claim.end], re.I):
+        claim.additional = claim.value_low
+
+
+def _share_qualifiers(body: str, claims: list[Claim]) -> None:
+    """``attacked at least 10 times in one country and three times in another``: the ``at least`` holds for
+    both counts joined by ``and``."""
+    ordered = sorted(claims, key=lambda c: c.start)
+    for first, second in pairwise(ordered):
+        joined = re.fullmatch(r"[^.;]{0,40}?\band\s+", body[first.end : second.start])
+        if not joined or first.quantity != second.quantity or second.qualifier != "exact":
+            continue
+        if first.qualifier in ("at_least", "more_than"):
+            second.value_low += first.qualifier == "more_than"
+            second.value_high, second.qualifier = None, first.qualifier
+
+
+def _what_was_counted(body: str, start: int, m: re.Match) -> str | None:
+    """``put the number at 133``: killed or injured, as the noun or the rest of the sentence says."""
+    said = f"{m.group('what')} {m.group('of') or ''}".lower()
+    if "toll" in said or re.search(r"\b(?:dead|deaths|killed|fatalities)\b", said):
+        return "killed"
+    if re.search(r"injur|wound", said):
+        return "injured"
+    sentence = body[start : body.find(".", m.end()) if "." in body[m.end() :] else len(body)]
+    if re.search(r"\b(?:death\s+toll|dead|deaths|killed|fatalities)\b", sentence, re.I):
+        return "killed"
+    return "injured" if re.search(r"\b(?:injured|wounded|injuries)\b", sentence, re.I) else None
+
+
+def _revision_pair(quantity: str, m: re.Match) -> list[Claim]:
+    """``revised down from 31 to 27``: the first figure superseded (``initial``), the second the revision."""
+    what = (m.group("what") or m.group("what2")).lower()
+    q = "injured" if re.search(r"injur|wound|casualt", what) else "killed"
+    low, high, vague = parse_number(m.group("num"))
+    first = Claim(
+        m.start("qual") if m.group("qual") else m.start("num"),
+        m.end("num"),
+        q,
+        *bounds(m.group("qual"), low, high, vague),
+    )
+    second_value = parse_number(m.group("num2"))[0]
+    second = Claim(m.start("num2"), m.end("num2"), q, second_value, second_value, "exact")
+    if quantity == "to_from":
+        first.status, second.status = "revised", "initial"
+    else:
+        first.status, second.status = "initial", "revised"
+    return [first, second]
+
+
+def _victims_of_pair(m: re.Match, first: int) -> int:
+    """``two policemen and four assailants were killed``: the victims only; two groups of victims add up."""
+    second = 1 if m.group("num2").lower() in ("a", "an") else parse_number(m.group("num2"))[0]
+    attackers = [bool(re.fullmatch(ATTACKERS, m.group(g), re.I)) for g in ("who", "who2")]
+    return second if attackers[0] else first if attackers[1] else first + second
+
+
 def _status(body: str, sentence_start: int, number_start: int) -> str:
     before = body[max(sentence_start, number_start - 60) : number_start]
     if INITIAL_BEFORE.search(before):
+        return "initial"
+    opening = OPENING_INITIAL.match(body, sentence_start, number_start)
+    if opening and (opening.group("first") or COUNT_CHANGED.search(body)):
         return "initial"
     if REVISED_BEFORE.search(before):
         return "revised"
