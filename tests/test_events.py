@@ -800,3 +800,16 @@ def test_calling_an_attack_criminal_accuses_its_authors_not_the_speakers_country
     )
     accusation = one(t, event_type="accuse")
     assert accusation["actor_id"] == "najib-mikati" and accusation["target_id"] == "israel"
+
+
+def test_more_deaths_told_after_a_risen_toll_explain_it_rather_than_add_to_it(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-10-26",
+            "An air strike hit an army base near Ahvaz on Saturday. The toll from the strike has risen to four, "
+            "the army said. Two more soldiers died of their wounds.",
+        ),
+    )
+    strike = one(t, event_type="assault")
+    assert strike["fatalities_best"] == 4

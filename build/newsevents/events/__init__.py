@@ -529,8 +529,14 @@ def _resolve_additional(article_rows: list[tuple[Row, Claim]]) -> None:
             if r["quantity"] == row["quantity"] and r["event_id"] == row["event_id"] and not c.additional
         ]
         in_sentence = [r for r in same if r["sentence_index"] == row["sentence_index"]]
-        if in_sentence:  # "rose to 97 after two more people died": the total is already given
-            row["value_low"], row["value_high"] = in_sentence[-1]["value_low"], in_sentence[-1]["value_high"]
+        just_before = [
+            r
+            for r in same
+            if r["status"] == "revised" and 0 < row["sentence_index"] - r["sentence_index"] <= 1
+        ]
+        told = in_sentence or just_before
+        if told:  # "rose to 97 after two more people died", "the toll rose to 4. Two more soldiers died": given
+            row["value_low"], row["value_high"] = told[-1]["value_low"], told[-1]["value_high"]
             continue
         before = [r for r in same if r["start"] < row["start"]]
         base = before[-1]["value_low"] if before else 1
