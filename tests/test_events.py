@@ -813,3 +813,25 @@ def test_more_deaths_told_after_a_risen_toll_explain_it_rather_than_add_to_it(tm
     )
     strike = one(t, event_type="assault")
     assert strike["fatalities_best"] == 4
+
+
+def test_a_town_and_the_occupied_region_around_it_are_one_place(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-07-28",
+            "A rocket attack killed nine children in Majdal Shams on Saturday. The rocket hit a football pitch "
+            "in the Israeli-occupied Golan Heights.",
+        ),
+        b=("2024-07-28", "Israel blamed Hezbollah for Saturday's rocket attack on the Golan Heights."),
+    )
+    (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert attack["n_articles"] == 2
+
+
+def test_two_towns_of_one_country_stay_two_places(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-10-19", "A drone attack hit the Harir air base on Wednesday. A second drone attack hit Ain al-Asad."),
+    )
+    assert len([e for e in t["events"] if e["event_type"] == "assault"]) == 2

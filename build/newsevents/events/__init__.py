@@ -84,7 +84,17 @@ def _world(gazetteer: Gazetteer, entities: list[Row]) -> tuple[World, Context]:
     nowhere = frozenset(
         i for i, e in gazetteer.entities.items() if e.entity_type == "place" and e.country_code is None
     )
-    return World(part_of, countries, types, nowhere), Context(types, capitals, countries)
+    world = World(part_of, countries, types, nowhere)
+    names = {**{i: e.name for i, e in gazetteer.entities.items()}, **{e["entity_id"]: e["name"] for e in entities}}
+    world.regions = frozenset(i for i, name in names.items() if types.get(i) == "place" and REGION.search(name))
+    return world, Context(types, capitals, countries)
+
+
+# Names of places that hold towns: a town and its region can be where one event happened.
+REGION = re.compile(
+    r"\b(?:Province|Governorate|Region|Heights|Valley|State|District|Oblast|Krai|Strip|Bank|Territory|County|"
+    r"Prefecture|Department|Canton|Emirate|Desert|Peninsula|Sector|Corridor|Kurdistan)\b|\band\b"
+)
 
 
 def _faq_sentences(sentences: list[Row]) -> set[int]:
@@ -135,6 +145,28 @@ def _bridge(article_sentences: list[Sentence], sentence_rows: list[Row], context
         return None
 
     return bridge
+
+
+HELD_BY = re.compile(r"(?:-|\s)(?:occupied|held|annexed|controlled)\s+(?:the\s+)?$", re.I)
+
+
+def _held_places(world: World, tables: Tables, context: Context) -> None:
+    """``the Israeli-occupied Golan Heights``: the place is also counted in the state that holds it, so that
+    reports placing one attack in either country can meet."""
+    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
+    by_article: dict[str, list[Row]] = defaultdict(list)
+    for m in tables["mentions"]:
+        by_article[m["article_id"]].append(m)
+    for aid, mentions in by_article.items():
+        ends = {m["end"]: m for m in mentions}
+        for m in mentions:
+            if context.entity_types.get(m["entity_id"]) != "place":
+                continue
+            held = HELD_BY.search(bodies[aid], max(0, m["start"] - 30), m["start"])
+            holder = ends.get(held.start()) if held else None
+            code = context.country_of.get(holder["entity_id"]) if holder else None
+            if code and code != context.country_of.get(m["entity_id"]):
+                world.also_in.setdefault(m["entity_id"], set()).add(code)
 
 
 def _resolve_same_day(candidates: list[Candidate]) -> None:
@@ -224,6 +256,7 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
             EntityMention(m["start"], m["end"], m["entity_id"], context.entity_types.get(m["entity_id"]), m["method"])
         )
     published = {a["article_id"]: a["published_date"] for a in tables["articles"]}
+    _held_places(world, tables, context)
 
     per_article: list[Event] = []
     claims_of: dict[str, ArticleClaims] = {}

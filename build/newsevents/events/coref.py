@@ -121,7 +121,14 @@ class World:
     ) -> None:
         self.part_of, self.country_of, self.types = part_of, country_of, types
         self.nowhere = nowhere  # places known to lie in no country (seas, gulfs): only themselves
+        self.also_in: dict[str, set[str]] = {}  # "the Israeli-occupied Golan": held by another state too
+        self.regions: frozenset[str] = frozenset()  # places that hold towns: a province, the Golan Heights
         self.state_of = {code: e for e, code in country_of.items() if code and types.get(e) == "state"}
+
+    def countries(self, place: str) -> set[str]:
+        """Every country a place may be counted in: its own, and the state the text says holds it."""
+        own = self.country_of.get(place)
+        return ({own} if own else set()) | self.also_in.get(place, set())
 
     @cache  # noqa: B019 - one World per build; ids are strings
     def ancestors(self, entity_id: str) -> frozenset[str]:
@@ -145,24 +152,24 @@ class World:
         or one whose country is unknown (a place found only in the text)."""
         if a is None or b is None or a == b:
             return True
-        ca, cb = self.country_of.get(a), self.country_of.get(b)
+        ca, cb = self.countries(a), self.countries(b)
         if a in self.nowhere or b in self.nowhere:  # a sea is not inside any country
             return False
-        if ca is None or cb is None:  # a place found only in the text may be anywhere
+        if not ca or not cb:  # a place found only in the text may be anywhere
             return True
         types = {self.types.get(a), self.types.get(b)}
-        return ca == cb and "state" in types
+        return bool(ca & cb) and ("state" in types or a in self.regions or b in self.regions)
 
     def may_be_one_place(self, a: str, b: str) -> bool:
         """Whether two named places can be where one event happened, told by different reports: the same,
         two in one country (a town and its province), or one found only in the text (of unknown country); a
         place known to lie in no country (a sea) is only itself."""
-        ca, cb = self.country_of.get(a), self.country_of.get(b)
+        ca, cb = self.countries(a), self.countries(b)
         if a == b:
             return True
         if a in self.nowhere or b in self.nowhere:
             return False
-        return ca is None or cb is None or ca == cb
+        return not ca or not cb or bool(ca & cb)
 
     def surely_same_place(self, a: str | None, b: str | None) -> bool:
         """Whether two named places are known to be one: the same, or one inside the other's country (a
@@ -520,7 +527,7 @@ class Profile:
 
 def profile(event: Event, world: World) -> Profile:
     named = set(event.places) | ({event.location} if event.location else set())
-    countries = frozenset(c for c in (world.country_of.get(p) for p in named) if c)
+    countries = frozenset(c for p in named for c in world.countries(p))
     places = frozenset(p for p in named if world.types.get(p) == "place")
     if event.event_type in REACTIONS:
         implied = world.country_of.get(event.actor) if event.actor else None
