@@ -835,3 +835,56 @@ def test_two_towns_of_one_country_stay_two_places(tmp_path):
         a=("2023-10-19", "A drone attack hit the Harir air base on Wednesday. A second drone attack hit Ain al-Asad."),
     )
     assert len([e for e in t["events"] if e["event_type"] == "assault"]) == 2
+
+
+def test_appeals_to_the_public_and_requested_anonymity_are_not_demands(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-09-18",
+            "The health ministry asked the public to donate blood. An official, who requested anonymity, spoke "
+            "to reporters. Britain urged Iran to show restraint.",
+        ),
+    )
+    requests = [e for e in t["events"] if e["event_type"] == "request"]
+    assert [(e["actor_id"], e["target_id"]) for e in requests] == [("united-kingdom", "iran")]
+
+
+def test_a_warning_against_escalation_is_an_appeal_and_condemnation_from_states_names_them(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-10-26",
+            "The strikes on Iran drew condemnation from Iraq and Qatar, which warned against further escalation.",
+        ),
+    )
+    kinds = sorted((e["event_type"], e["actor_id"]) for e in t["events"] if e["event_type"] != "assault")
+    assert ("accuse", "iraq") in kinds and all(k != "threaten" for k, _ in kinds)
+
+
+def test_a_deadline_or_a_date_after_by_is_not_when_it_happened(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-03-27",
+            "Gunmen attacked a concert hall in Moscow on Friday. By Wednesday, 80 people injured in the attack "
+            "remained in hospital. A court ordered the suspects held until May 22.",
+        ),
+    )
+    attack = one(t, event_type="assault")
+    assert str(attack["date_start"]) == "2024-03-22"
+    assert all(str(e["date_start"]) >= "2024-03-01" for e in t["events"])
+
+
+def test_a_statement_is_placed_by_its_speaker_not_by_the_capital_it_names(tmp_path):
+    t = build(tmp_path, a=("2024-10-26", "The United States demanded that Tehran not escalate the conflict."))
+    demand = one(t, event_type="request")
+    assert demand["country_code"] == "US" and demand["location_id"] is None
+
+
+def test_sides_of_a_war_named_in_a_compound_are_not_a_place(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-01-20", "Militias say the attacks on U.S. bases in Syria are in solidarity with the Israel-Hamas war."),
+    )
+    assert all(e["country_code"] != "IL" for e in t["events"] if e["event_type"] == "assault")

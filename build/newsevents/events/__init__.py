@@ -361,7 +361,7 @@ def _event_row(
         "date_end": e.last,
         "date_precision": e.precision,
         "actor_id": e.actor if e.actor in names else None,
-        "target_id": e.target if e.target in names else None,
+        "target_id": e.target if e.target in names and e.target != e.actor else None,
         "location_id": e.location if e.location in names else None,
         "country_code": country,
         "fatalities_low": fatalities[0],

@@ -296,6 +296,11 @@ def extract_sentence(
         promise = trigger.event_type == "threaten" and trigger.tokens[0] in PROMISES
         if promise and not any(s.low(k) in lexicon.hostile for k in range(j, min(j + 10, len(s.ws)))):
             continue  # "vowed to rebuild" is no threat; "vowed to retaliate" is
+        if trigger.event_type == "threaten" and s.low(j) == "against" and s.low(j + 1) in CALM_WORDS | {"further", "any"}:
+            c.trigger = trigger = Trigger(trigger.tokens, "request", None, "event", trigger.pos, False)
+            # "warned against further escalation": an appeal not to escalate, not a threat
+        if trigger.event_type == "request" and not _political_request(s, j, context):
+            continue  # "asked the public to donate blood", "requested anonymity": no demand on a party
         _determiner(s, c, i, lexicon)
         _realis(s, c, i, j, lexicon)
         c.link_only = in_faq or (trigger.weak and not c.anaphoric)
@@ -327,6 +332,9 @@ OWN_OUTCOME = frozenset(
     "took place killed".split()
 )
 CONTEXT_PREPOSITIONS = frozenset("amid amidst during alongside throughout".split())
+CONTEXT_PAIRS = frozenset(
+    {("support", "for"), ("backing", "for"), ("opposition", "to"), ("solidarity", "with"), ("support", "of")}
+)
 
 
 def _context_phrase(s: Sentence, c: Candidate, i: int) -> int | None:
@@ -335,7 +343,33 @@ def _context_phrase(s: Sentence, c: Candidate, i: int) -> int | None:
         return None
     k = _determiner_index(s, i)
     k = k - 1 if s.low(k) in DETERMINERS or s.ws[k].text.endswith(("’s", "'s")) else k
+    if k >= 1 and (s.low(k - 1), s.low(k)) in CONTEXT_PAIRS:
+        return k  # "support for Israel's military operations in Gaza": a stance on it, not a report of it
     return k if k >= 0 and s.low(k) in CONTEXT_PREPOSITIONS else None
+
+
+CALM_WORDS = frozenset(
+    "calm restraint ceasefire cease-fire truce de-escalation deescalation escalation escalate escalating "
+    "withdrawal withdraw halt stop end release negotiations talks dialogue".split()
+)
+PUBLIC = frozenset(
+    "public citizens residents people population anonymity donations blood volunteers viewers readers parents "
+    "everyone anyone".split()
+)
+
+
+def _political_request(s: Sentence, j: int, context: Context) -> bool:
+    """A demand on a party or for de-escalation (``urged Iran to``, ``called for a ceasefire``, ``urged calm``),
+    not an appeal to the public (``asked residents to donate blood``) or a reporter's ``requested anonymity``."""
+    window = [s.low(k) for k in range(j, min(j + 8, len(s.ws)))]
+    if any(w in PUBLIC for w in window[:4]):
+        return False
+    named = any(
+        context.entity_types.get(m.entity_id) in ("state", "armed_group", "organization", "person")
+        for k in range(j, min(j + 6, len(s.ws)))
+        if (m := s.mention_at(k)) is not None
+    )
+    return named or any(w in CALM_WORDS for w in window)
 
 
 def _merge_adjacent(s: Sentence, candidates: list[Candidate]) -> list[Candidate]:
@@ -456,12 +490,14 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
     left = max([clause_left, *(b for a, b in others if b <= i)])
     right = min([right, *(a for a, b in others if a >= j)])
     etype = c.event_type
-    by = _after_word(s, j, right, ("by",), limit=8 if etype == "accuse" else 6)
+    noun_of_speech = etype in ("accuse", "threaten", "request", "reject") and c.trigger.pos == "noun"
+    cue = ("by", "from") if noun_of_speech else ("by",)
+    by = _after_word(s, j, right, cue, limit=12 if noun_of_speech else 8 if etype == "accuse" else 6)
     if by is not None:
-        if etype == "accuse":
-            c.target = by
+        if etype == "accuse" and not noun_of_speech:
+            c.target = by  # "condemned the attack by X": X is accused
         elif not _is_place(by, context):
-            c.actor = by
+            c.actor = by  # "drew condemnation from X and Y": X condemns
     pre = _premodifier(s, i) if c.trigger.pos == "noun" else None
     if pre is not None and _is_place(pre, context) and s.body[pre.end : pre.end + 2] in ("'s", "’s"):
         state = next((code for code, city in context.capitals.items() if city == pre.entity_id), None)
@@ -508,6 +544,8 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
         c.relations.append(("capital", None))
     if c.actor is not None and c.target is not None and c.actor.entity_id == c.target.entity_id:
         c.target = None  # one name read twice ("X has been responsible for attacks, targeting X's foes")
+    if etype in SPEECH_EVENTS:  # "demanded Tehran not escalate": a statement is placed by its speaker
+        c.location, c.places = None, []
 
 
 def _state_entity(context: Context, code: str) -> str | None:
@@ -787,6 +825,8 @@ def _location(s: Sentence, i: int, left: int, right: int, context: Context) -> A
             if m is not None:
                 if s.low(s.index_at(m.end)) in OWNED_BY_A_STATE and context.entity_types.get(m.entity_id) == "state":
                     break  # "near the US consulate in Erbil": the state owns the thing; the place comes later
+                if s.body[m.end : m.end + 1] in ("-", "–") and s.mention_at(s.index_at(m.end) + 1) is not None:
+                    break  # "in the Israel-Hamas war": the sides of a war, not where something happened
                 kinds = ("place",) if s.low(k) in ("at", "on") else ("place", "state")  # not "at US forces"
                 if context.entity_types.get(m.entity_id) in kinds:
                     distance = abs(x - i) + (0 if x > i else 3)
@@ -981,6 +1021,8 @@ def _date_for(
             continue  # "the toll from the attack rose to 40, officials said on Sunday": Sunday is the report's
         if d.kind == "anniversary":
             continue
+        if re.search(r"\b(?:by|until|till|through|before)\s*$", s.body[max(s.start, d.start - 10) : d.start], re.I):
+            continue  # "by Wednesday, 80 remained in hospital", "held until May 22": a deadline, not the event
         if d.kind == "since" and d.first is None:
             continue
         distance = d.start - c.end if d.start >= c.end else c.start - d.end
