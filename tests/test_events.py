@@ -888,3 +888,37 @@ def test_sides_of_a_war_named_in_a_compound_are_not_a_place(tmp_path):
         a=("2024-01-20", "Militias say the attacks on U.S. bases in Syria are in solidarity with the Israel-Hamas war."),
     )
     assert all(e["country_code"] != "IL" for e in t["events"] if e["event_type"] == "assault")
+
+
+def test_killed_with_a_victim_a_place_and_a_day_reports_the_killing(tmp_path):
+    t = build(tmp_path, a=("2023-12-25", "Senior commander Karim Haddad was killed today in the Mezzeh district of Damascus."))
+    killing = one(t, event_type="assault")
+    assert killing["target_id"] == "karim-haddad" and str(killing["date_start"]) == "2023-12-25"
+
+
+def test_who_is_a_person_and_an_iran_backed_militia_is_the_militia(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-11-22",
+            "Mourners remembered Qassem Soleimani, the head of the Quds Force who was killed in a U.S. drone "
+            "attack in Iraq in 2020. A US gunship struck a truck of an Iranian-backed militia that had fired "
+            "missiles at the Harir air base.",
+        ),
+    )
+    drone = one(t, event_mode="drone")
+    assert drone["target_id"] == "qassem-soleimani"
+    assert all(e["actor_id"] != "iran" for e in t["events"])
+
+
+def test_the_day_a_reporter_confirmed_the_incident_is_not_its_day(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-11-22",
+            "Militants fired missiles at the Harir air base late Monday. The Pentagon confirmed the incident on "
+            "Tuesday.",
+        ),
+    )
+    attack = one(t, event_type="assault")
+    assert str(attack["date_start"]) == "2023-11-20"

@@ -29,6 +29,11 @@ from newsevents.events.dates import DEFAULT_DAYS, INCIDENT_DAYS, DateMention, de
 from newsevents.events.extract import Arg, Candidate
 
 MODE_FAMILIES = ({"aerial", "drone"}, {"explosives", "suicide-attack"})
+ANY_MODE = "targeted"  # an assassination names no means: it may be by air, drone, bomb or gun
+
+
+def modes_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or ANY_MODE in (a, b) or any({a, b} <= f for f in MODE_FAMILIES)
 SPEECH_ACTS = frozenset({"accuse", "threaten", "request", "reject"})
 BETWEEN_EVENTS = frozenset({"responds_to", "after", "since", "revenge_for", "anniversary"})
 ANCHORS_CSV = "anchor_events.csv"
@@ -197,7 +202,7 @@ def compatible(event: Event, c: Candidate | Event, world: World) -> bool:
     """Whether ``c`` (a mention, or an event from another article) can be a report of ``event``."""
     if event.event_type != c.event_type or event.kind != c.kind:
         return False
-    if event.mode and c.mode and event.mode != c.mode and not any({event.mode, c.mode} <= f for f in MODE_FAMILIES):
+    if not modes_compatible(event.mode, c.mode):
         return False
     if isinstance(c, Candidate):
         if event.aggregate != c.aggregate and not (c.anaphoric and c.trigger.plural):
@@ -264,6 +269,8 @@ def cluster_article(candidates: list[Candidate], world: World, bridge) -> list[E
         ]
         if c.date is not None and c.date.kind != "default" and c.date.first is not None:
             known = [e for e in known if _date_allows(e, c)]
+        elif not c.anaphoric:  # an undated report is of the days before publication, not of a dated past event
+            known = [e for e in known if not _long_past(e, c.published)]
         here = [e for e in known if any(m.candidate.sentence_index == c.sentence_index for m in e.mentions)]
         latest = max(here or known, key=lambda e: _salience(e, c), default=None)
         same_sentence = bool(here)
@@ -359,6 +366,16 @@ def _date_allows(event: Event, c: Candidate) -> bool:
     if event.aggregate or event.kind == "war":
         return True
     return c.date.last >= c.published - timedelta(days=INCIDENT_DAYS)
+
+
+def _long_past(event: Event, published: date) -> bool:
+    window = _explicit(event)
+    return (
+        window is not None
+        and not event.aggregate
+        and event.kind != "war"
+        and window[1] < published - timedelta(days=INCIDENT_DAYS)
+    )
 
 
 def _told_that_day(known: list[Event], c: Candidate) -> Event | None:
@@ -684,7 +701,7 @@ def match_score(
         days = max((pa.window[1] - pa.window[0]).days, (pb.window[1] - pb.window[0]).days)
         score += 1.5 if days <= 2 else 0.5
     if a.mode and b.mode:
-        score += 0.5 if a.mode == b.mode or any({a.mode, b.mode} <= f for f in MODE_FAMILIES) else -1.5
+        score += 0.5 if modes_compatible(a.mode, b.mode) else -1.5
     if a.main and b.main:
         score += 1.0
     return score if score >= MERGE_AT else None

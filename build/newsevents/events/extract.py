@@ -319,13 +319,16 @@ def extract_sentence(
         candidates.append(c)
     candidates = _merge_adjacent(s, candidates)
     for c in candidates:
-        if c.link_only and c.new_event and not in_faq and c.date is not None and c.date.first is not None:
-            c.link_only = False  # "in another incident, two guards were killed on June 2": told on its own
+        dated = c.date is not None and c.date.first is not None
+        told = sum(x is not None for x in (c.target, c.location)) + dated
+        if c.link_only and not in_faq and ((c.new_event and dated) or told >= 2):
+            c.link_only = False  # "X was killed today in Damascus", "in another incident, two were killed on June 2"
     _relations(s, candidates)
     _criticism(s, candidates, sentence_index, article_id, published, lexicon, context)
     return candidates
 
 
+SUBORDINATORS = frozenset("after before since when while because although whereas following".split())
 # Verbs of a relative clause that tells the event's own outcome: its places are the event's.
 OWN_OUTCOME = frozenset(
     "killed took left wounded injured caused hit struck targeted destroyed damaged claimed happened occurred "
@@ -390,7 +393,7 @@ def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
         return False
     between = s.body[a.end : b.start]
     limit = 6 if b.trigger.pos == "verb" else 4  # "A drone attack on Tower 22 in Jordan killed ..."
-    if re.search(r"[;:.—–(]", between):
+    if re.search(r"[;:.—–(]", re.sub(r"\b(?:[A-Za-z]\.){2,}", "", between)):  # "in a U.S. strike" is one phrase
         return False
     if b.trigger.tokens[0] == "killing" and between.rstrip().endswith(",") and len(between.split()) <= 20:
         return True  # "X attacked a base in Y, killing four": the killing is the attack's outcome
@@ -756,16 +759,23 @@ def context_person(m: EntityMention) -> bool:
 
 
 def _subject_of_relative(s: Sentence, k: int, context: Context) -> Arg | None:
-    """``the Islamic Resistance in Iraq, a group that has carried out``: the group named before."""
-    for x in range(k - 1, max(-1, k - 12), -1):
+    """``the Islamic Resistance in Iraq, a group that has carried out``: the group named before; ``who`` is a
+    person (``Soleimani, the head of the Quds Force who was killed``), and ``an Iran-backed militia that``
+    is the militia, not its backer."""
+    wanted = ("person",) if s.low(k) == "who" else ("armed_group", "organization", "state", "person")
+    for x in range(k - 1, max(-1, k - 14), -1):
         m = s.mention_at(x)
-        if m is not None:
-            first = s.index_at(m.start)
-            if s.low(first - 1) in PREPOSITIONS:
-                return None  # "bombings in Iran that killed 84": "that" is the bombings
-            if context.entity_types.get(m.entity_id) in ("armed_group", "organization", "state", "person"):
-                return _arg(m)
+        if m is None or BACKED.match(s.body, m.end):
+            continue
+        first = s.index_at(m.start)
+        if s.low(first - 1) in PREPOSITIONS and s.low(k) != "who":
+            return None  # "bombings in Iran that killed 84": "that" is the bombings
+        if context.entity_types.get(m.entity_id) in wanted:
+            return _arg(m)
     return None
+
+
+BACKED = re.compile(r"[\"”]?[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored)\b", re.I)
 
 
 def _target(s: Sentence, c: Candidate, i: int, j: int, right: int, context: Context) -> Arg | None:
@@ -799,6 +809,8 @@ def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> 
     relative = next((k for k in range(i + 1, right) if s.low(k) in ("that", "which", "who", "whose")), right)
     if s.low(relative + 1) not in OWN_OUTCOME:  # "an attack that killed 12 in X" still tells the attack
         right = min(right, relative)
+    # "these attacks began after the US announced support for operations in Gaza": another clause's place
+    right = min([right, *(k for k in range(i + 1, right) if s.low(k) in SUBORDINATORS)])
     first = _location(s, i, left, right, context)
     if first is None:
         return []
@@ -1019,6 +1031,8 @@ def _date_for(
             continue  # "announced on Tuesday that it was suspending attacks": Tuesday is the announcement's
         if c.event_type not in SPEECH_EVENTS and REPORTED_BY.search(s.body, lo, hi):
             continue  # "the toll from the attack rose to 40, officials said on Sunday": Sunday is the report's
+        if d.start >= c.end and c.anaphoric and REPORTED_BY.search(s.body, max(s.start, c.start - 30), c.start):
+            continue  # "the Pentagon confirmed the incident on Tuesday": the confirmation's day
         if d.kind == "anniversary":
             continue
         if re.search(r"\b(?:by|until|till|through|before)\s*$", s.body[max(s.start, d.start - 10) : d.start], re.I):
@@ -1082,7 +1096,7 @@ def _relations(s: Sentence, candidates: list[Candidate]) -> None:
             owner = next(
                 (x for x in s.mentions if s.start + m.start("owner") <= x.start < s.start + m.end("owner")), None
             )
-            if owner is not None:
+            if owner is not None and (c.actor is None or owner.entity_id != c.actor.entity_id):
                 c.target = _arg(owner)  # "In response to Hamas’ actions, Israel launched ..."
     for c in candidates:
         if c.event_type != "accuse":

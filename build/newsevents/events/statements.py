@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsevents.events.extract import Arg, Candidate, Context, Sentence, _arg, _quoted, _subject
+from newsevents.events.extract import BACKED, Arg, Candidate, Context, Sentence, _arg, _quoted, _subject
 from newsevents.events.lexicon import Trigger
 
 DENIAL = re.compile(
@@ -156,8 +156,6 @@ def _named_after(s: Sentence, offset: int, context: Context, limit: int = 30) ->
             return _arg(m)
     return None
 
-
-BACKED = re.compile(r"[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored)\b", re.I)
 
 
 def _latest(entities: list[Arg], types: tuple[str, ...], context: Context) -> Arg | None:
