@@ -922,3 +922,13 @@ def test_the_day_a_reporter_confirmed_the_incident_is_not_its_day(tmp_path):
     )
     attack = one(t, event_type="assault")
     assert str(attack["date_start"]) == "2023-11-20"
+
+
+def test_places_coordinated_with_a_targeted_place_are_places_of_the_attack(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-10-18", "Drones targeted the al-Harir air base and the Ain al-Asad air base on Wednesday."),
+        b=("2023-10-27", "Four soldiers were hurt in a drone attack on Ain al-Asad on Oct. 18."),
+    )
+    shared = [e for e in t["events"] if e["event_type"] == "assault" and e["n_articles"] == 2]
+    assert shared

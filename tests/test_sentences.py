@@ -120,3 +120,9 @@ def test_spans_are_ordered_trimmed_and_cover_every_word(body):
         assert not body[previous_end : s.start].strip()
         previous_end = s.end
     assert not body[previous_end:].strip()
+
+
+def test_a_full_stop_glued_to_the_next_capitalised_word_ends_a_sentence():
+    body = "Troops left the town in 2020.Local leaders said the U.S.Army base stayed."
+    texts = [body[s.start : s.end] for s in split_sentences(body)]
+    assert texts == ["Troops left the town in 2020.", "Local leaders said the U.S.Army base stayed."]

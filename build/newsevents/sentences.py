@@ -7,7 +7,8 @@ Rules, in order:
 * Inside a paragraph a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes) followed by
   white space and a capital, digit or opening quote, except after an abbreviation (``Gen.``, ``Jan.``),
   a single initial (``John F. Kennedy``), or a dotted acronym (``U.S.``) unless the next word is one that
-  usually opens a sentence (``the U.S. The Pentagon said``).
+  usually opens a sentence (``the U.S. The Pentagon said``). A full stop glued to the next capitalised word
+  (``in 2020.Iranian``) ends a sentence too.
 * Each sentence gets a ``kind``: ``heading`` (a short paragraph with no closing punctuation that is
   not the article's last),
   ``question``, ``caption`` (photo credits), ``boilerplate`` (bylines, ``Advertisement``, sign-up
@@ -214,13 +215,23 @@ def is_boundary(text: str, end: int) -> bool:
     return True
 
 
+# A full stop with no space after it, between a lower-case word and a capitalised one ("in 2020.Iranian
+# President ...", pages whose markup lost the space): a boundary too, never inside "U.S.Army".
+GLUED = re.compile(r"(?<=[a-z0-9]{2})[.!?](?=[\"“”]?[A-Z][a-z])")
+
+
 def sentence_spans(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     text = body[:end]
     sentence_start = start
-    for match in TERMINAL.finditer(text, start, end):
-        if is_boundary(text, match.end()):
-            yield sentence_start, match.end()
-            sentence_start = NEXT_WORD.match(text, match.end()).start(1)
+    ends = [(m.end(), True) for m in TERMINAL.finditer(text, start, end)]
+    ends += [(m.end(), False) for m in GLUED.finditer(text, start, end)]
+    for at, spaced in sorted(ends):
+        if spaced and is_boundary(text, at):
+            yield sentence_start, at
+            sentence_start = NEXT_WORD.match(text, at).start(1)
+        elif not spaced and at > sentence_start:
+            yield sentence_start, at
+            sentence_start = at
     if sentence_start < end:
         yield sentence_start, end
 

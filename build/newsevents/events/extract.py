@@ -535,7 +535,9 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
     if c.target is None:
         c.target = _target(s, c, i, j, right, context)
     if c.target is not None and _is_place(c.target, context):
-        c.location, c.target = c.location or c.target, None  # "struck Tower 22": where, not whom
+        if c.location is None:  # "struck Tower 22": where, not whom; "targeted the X base and the Y base": both
+            c.places = _coordinated(s, c.target, context)
+        c.location, c.target = c.location or c.target, None
     if c.location is None:
         # A place named before a noun trigger is its own only if no other event was named before it.
         start = left if c.trigger.pos == "verb" or not any(b <= i for a, b in others) else i
@@ -814,11 +816,23 @@ def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> 
     first = _location(s, i, left, right, context)
     if first is None:
         return []
+    return _coordinated(s, first, context)
+
+
+def _coordinated(s: Sentence, first: Arg, context: Context) -> list[Arg]:
+    """A place and those coordinated with it: ``in Iraq and Syria``, ``the X air base and the Y base``."""
     places = [first]
     k = s.index_at(first.end)
-    while s.low(k) in ("and", ",", "or") and s.mention_at(k + 1) is not None:
-        m = s.mention_at(k + 1)
-        if context.entity_types.get(m.entity_id) not in ("place", "state"):
+    while True:
+        while s.low(k) in PLACE_FILLER - {"of"} or s.low(k) in ("air", "base", "bases", "airbase"):
+            k += 1
+        if s.low(k) not in ("and", ",", "or"):
+            break
+        k += 1
+        while s.low(k) in ("the", "a"):
+            k += 1
+        m = s.mention_at(k)
+        if m is None or context.entity_types.get(m.entity_id) not in ("place", "state"):
             break
         places.append(_arg(m))
         k = s.index_at(m.end)
