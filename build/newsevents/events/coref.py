@@ -158,8 +158,8 @@ class World:
         if a is None or b is None or a == b:
             return True
         ca, cb = self.countries(a), self.countries(b)
-        if a in self.nowhere or b in self.nowhere:  # a sea is not inside any country
-            return False
+        if a in self.nowhere or b in self.nowhere:  # a sea is not inside any country, but off one's coast
+            return self._sea_and_state(a, b)
         if not ca or not cb:  # a place found only in the text may be anywhere
             return True
         types = {self.types.get(a), self.types.get(b)}
@@ -173,8 +173,13 @@ class World:
         if a == b:
             return True
         if a in self.nowhere or b in self.nowhere:
-            return False
+            return self._sea_and_state(a, b)
         return not ca or not cb or bool(ca & cb)
+
+    def _sea_and_state(self, a: str, b: str) -> bool:
+        """A sea and a state may be where one attack was told (a missile from Yemen at a ship in the Gulf of
+        Aden); a sea and a town or base may not."""
+        return "state" in (self.types.get(a), self.types.get(b))
 
     def surely_same_place(self, a: str | None, b: str | None) -> bool:
         """Whether two named places are known to be one: the same, or one inside the other's country (a

@@ -694,7 +694,7 @@ def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tupl
             has_object = True
         m = s.mention_at(k)
         if m is not None:
-            if not in_phrase and context.entity_types.get(m.entity_id) != "place":
+            if not in_phrase and context.entity_types.get(m.entity_id) != "place" and not BACKED.match(s.body, m.end):
                 return _arg(_noun_phrase_head(s, m, i))
             has_object = True
             k = next((x for x in range(k, len(s.ws)) if s.ws[x].start >= m.end), len(s.ws))
