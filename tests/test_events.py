@@ -932,3 +932,36 @@ def test_places_coordinated_with_a_targeted_place_are_places_of_the_attack(tmp_p
     )
     shared = [e for e in t["events"] if e["event_type"] == "assault" and e["n_articles"] == 2]
     assert shared
+
+
+def test_promised_punishment_quoted_and_cited_is_a_threat_by_the_one_cited(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-12-26",
+            "An air strike outside Damascus on Monday killed an adviser of the Quds Force. “The regime will surely "
+            "pay the price for this crime,” state media cited Ebrahim Raisi as saying.",
+        ),
+    )
+    threat = one(t, event_type="threaten")
+    assert threat["actor_id"] == "ebrahim-raisi"
+
+
+def test_an_announcement_that_someone_was_killed_tells_the_killing(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-12-26", "State TV interrupted its news to announce that senior commander Karim Haddad had been killed in Damascus."),
+    )
+    assert one(t, event_type="assault")["target_id"] == "karim-haddad"
+
+
+def test_a_member_of_a_states_force_is_not_placed_in_that_state(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-12-26",
+            "An air strike outside Damascus on Monday killed a senior adviser in Iran's Revolutionary Guards.",
+        ),
+    )
+    (strike,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert strike["country_code"] == "SY"

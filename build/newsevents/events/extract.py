@@ -392,7 +392,7 @@ def _one_report(s: Sentence, a: Candidate, b: Candidate) -> bool:
     if a.event_type != b.event_type or a.kind != b.kind or a.kind == "war":
         return False
     between = s.body[a.end : b.start]
-    limit = 6 if b.trigger.pos == "verb" else 4  # "A drone attack on Tower 22 in Jordan killed ..."
+    limit = 10 if b.trigger.pos == "verb" else 4  # "An air strike outside the capital on Monday killed ..."
     if re.search(r"[;:.—–(]", re.sub(r"\b(?:[A-Za-z]\.){2,}", "", between)):  # "in a U.S. strike" is one phrase
         return False
     if b.trigger.tokens[0] == "killing" and between.rstrip().endswith(",") and len(between.split()) <= 20:
@@ -469,7 +469,9 @@ def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None
     if c.trigger.tokens[0].endswith("ing") and any(s.low(k) in STATIVE for k in range(0, i)):
         c.realis = False  # "The US holds Iran responsible, accusing Tehran of ...": a stance
     verbal = c.trigger.pos == "verb" or s.low(i - 1) in ("and", "or", "to") or c.event_type == "request"
-    for k in range(left, i):
+    # "vowed to retaliate after October 1, when Iran fired ...": a clause of its own is not what is intended
+    opener = max([left, *(k + 1 for k in range(left, i) if s.low(k) in SUBORDINATORS | {"when", "where", "that"})])
+    for k in range(opener, i):
         if verbal and s.low(k) == "to" and _infinitive(s, k) and s.low(k - 1) not in IMPLICATIVE:
             c.realis = False  # "gathered to denounce the violence and call for a ceasefire"
             break
@@ -853,6 +855,9 @@ def _location(s: Sentence, i: int, left: int, right: int, context: Context) -> A
                     break  # "near the US consulate in Erbil": the state owns the thing; the place comes later
                 if s.body[m.end : m.end + 1] in ("-", "–") and s.mention_at(s.index_at(m.end) + 1) is not None:
                     break  # "in the Israel-Hamas war": the sides of a war, not where something happened
+                owned = s.mention_at(s.index_at(m.end) + 1) if s.body[m.end : m.end + 2] in ("'s", "’s") else None
+                if owned is not None and context.entity_types.get(owned.entity_id) not in ("place", "state"):
+                    break  # "an adviser in Iran's Revolutionary Guards": a member of a body, not a place
                 kinds = ("place",) if s.low(k) in ("at", "on") else ("place", "state")  # not "at US forces"
                 if context.entity_types.get(m.entity_id) in kinds:
                     distance = abs(x - i) + (0 if x > i else 3)

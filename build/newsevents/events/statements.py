@@ -29,13 +29,18 @@ CARRIED_OUT_BY = re.compile(
 ALLEGING = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|ing)|insist(?:s|ed|ing)?|suspect(?:s|ed)?)\b", re.I)
 HARM = re.compile(r"\b(?:killing|killings|deaths?|murder|massacre|attacks?|strikes?|bombings?|shelling)\b", re.I)
 PROMISED_RESPONSE = re.compile(
-    r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish)\b"
-    r"|\b(?:will|would)\s+(?:(?:be|face|pay)\s+)(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?"
+    r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish|suffer|pay\s+for)\b"
+    r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:(?:be|face|pay)\s+)(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?"
     r"(?:response|retaliation|revenge|price|consequences|punishment|reckoning)\b"
     r"|\bprepar\w+\s+(?:for\s+)?(?:an?\s+)?(?:\w+\s+)?(?:response|retaliation)\b",
     re.I,
 )
-SAID = re.compile(r"\b(?:said|says|say|told|tells|added|stated|warned|declared|insisted|signal(?:s|led|ed)?)\b", re.I)
+SAID = re.compile(
+    r"\b(?:said|says|say|told|tells|added|stated|warned|declared|insisted|signal(?:s|led|ed)?|cited|quoted|"
+    r"citing|quoting)\b",
+    re.I,
+)
+CITED = ("cited", "quoted", "citing", "quoting")  # "media cited X as saying": X speaks
 GROUP_WORDS = re.compile(
     r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?P<head>group|militia|movement|organi[sz]ation|faction|military|"
     r"army|government|ministry)\b",
@@ -77,8 +82,10 @@ def find_statements(
     found: list[Candidate] = []
 
     def add(event_type: str, at: re.Match, actor: Arg | None, target: Arg | None) -> None:
-        if actor is None or (target is not None and target.entity_id == actor.entity_id):
+        if actor is None:
             return
+        if target is not None and target.entity_id == actor.entity_id:
+            target = None  # "... the price," media cited X as saying: the speaker, not the one warned
         trigger = Trigger((at.group().split()[0].lower(),), event_type, None, "event", "verb", False)
         c = Candidate(article_id, sentence_index, published, trigger, at.start(), at.end())
         c.actor, c.target = actor, target
@@ -114,6 +121,10 @@ def find_statements(
 def _speaker(s: Sentence, said: re.Match | None, context: Context, earlier: list[Arg]) -> Arg | None:
     """Who says it: the subject of the speech verb, the name after it (``," said X``), else a pronoun or
     group word resolved to the latest fitting entity named before."""
+    if said is not None and said.group().lower() in CITED:
+        cited = _named_after(s, said.end(), context, limit=40)
+        if cited is not None:
+            return cited
     if said is not None:
         k = s.index_at(said.start())
         subject = _subject(s, k, s.clause_bounds(k)[0], context)
