@@ -561,8 +561,7 @@ def test_a_statement_by_a_body_of_no_country_is_placed_where_its_incident_was(tm
         tmp_path,
         a=(
             "2024-05-10",
-            "A car bomb exploded in Mosul on Wednesday, killing six people. The United Nations condemned the "
-            "bombing.",
+            "A car bomb exploded in Mosul on Wednesday, killing six people. The United Nations condemned the bombing.",
         ),
     )
     condemnation = one(t, event_type="accuse")
@@ -664,7 +663,10 @@ def test_a_war_whose_outbreak_is_told_is_an_event(tmp_path):
 def test_a_word_for_the_attack_is_not_a_charge_against_anyone(tmp_path):
     t = build(
         tmp_path,
-        a=("2023-12-15", "In the terrorist attack on the police station in Zahedan, six officers died, the governor told state TV."),
+        a=(
+            "2023-12-15",
+            "In the terrorist attack on the police station in Zahedan, six officers died, the governor told state TV.",
+        ),
     )
     assert [e for e in t["events"] if e["event_type"] == "accuse"] == []
 
@@ -705,7 +707,10 @@ def test_the_accused_inside_a_quotation_is_not_the_speaker(tmp_path):
 def test_a_second_clause_after_and_has_its_own_subject(tmp_path):
     t = build(
         tmp_path,
-        a=("2024-10-26", "Israel warned Iran against a response, and the United States demanded restraint from Tehran."),
+        a=(
+            "2024-10-26",
+            "Israel warned Iran against a response, and the United States demanded restraint from Tehran.",
+        ),
     )
     demand = one(t, event_type="request")
     assert demand["actor_id"] == "united-states"
@@ -885,13 +890,18 @@ def test_a_statement_is_placed_by_its_speaker_not_by_the_capital_it_names(tmp_pa
 def test_sides_of_a_war_named_in_a_compound_are_not_a_place(tmp_path):
     t = build(
         tmp_path,
-        a=("2024-01-20", "Militias say the attacks on U.S. bases in Syria are in solidarity with the Israel-Hamas war."),
+        a=(
+            "2024-01-20",
+            "Militias say the attacks on U.S. bases in Syria are in solidarity with the Israel-Hamas war.",
+        ),
     )
     assert all(e["country_code"] != "IL" for e in t["events"] if e["event_type"] == "assault")
 
 
 def test_killed_with_a_victim_a_place_and_a_day_reports_the_killing(tmp_path):
-    t = build(tmp_path, a=("2023-12-25", "Senior commander Karim Haddad was killed today in the Mezzeh district of Damascus."))
+    t = build(
+        tmp_path, a=("2023-12-25", "Senior commander Karim Haddad was killed today in the Mezzeh district of Damascus.")
+    )
     killing = one(t, event_type="assault")
     assert killing["target_id"] == "karim-haddad" and str(killing["date_start"]) == "2023-12-25"
 
@@ -950,7 +960,10 @@ def test_promised_punishment_quoted_and_cited_is_a_threat_by_the_one_cited(tmp_p
 def test_an_announcement_that_someone_was_killed_tells_the_killing(tmp_path):
     t = build(
         tmp_path,
-        a=("2023-12-26", "State TV interrupted its news to announce that senior commander Karim Haddad had been killed in Damascus."),
+        a=(
+            "2023-12-26",
+            "State TV interrupted its news to announce that senior commander Karim Haddad had been killed in Damascus.",
+        ),
     )
     assert one(t, event_type="assault")["target_id"] == "karim-haddad"
 

