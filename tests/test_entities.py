@@ -253,3 +253,213 @@ def test_no_name_in_the_reference_data_belongs_to_two_entities():
 )
 def test_the_gazetteer_covers_the_region_beyond_the_seeds(name, entity_id):
     assert load_gazetteer().lookup(name).entity_id == entity_id
+
+
+def test_ae_and_ai_spellings_of_one_arabic_name_meet(tmp_path):
+    mentions, _ = extract(tmp_path, a="Kataeb Hezbollah denied it; Kataib Sayyid al-Shuhadaa did not.")
+    assert found(mentions) == [
+        ("Kataeb Hezbollah", "kataib-hezbollah"),
+        ("Kataib Sayyid al-Shuhadaa", "kataib-sayyid-al-shuhada"),
+    ]
+
+
+def test_hyphenated_ranks_and_health_and_legal_occupations_title_a_person(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Lt.-Gen. Aviv Kohavi visited the site. Senior paramedic Yossi Levi said two were hurt, "
+        "and Haifa prosecutor Dana Cohen told reporters that Hamas official Osama Hamdan was wrong.",
+    )
+    for person in ("aviv-kohavi", "yossi-levi", "dana-cohen", "osama-hamdan"):
+        assert entities[person]["entity_type"] == "person", person
+
+
+def test_a_plural_occupation_or_an_office_is_not_a_persons_title(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Doctors Without Borders said the Chief of the General Staff had met the team. "
+        "Its official Telegram channel posted a video.",
+    )
+    assert entities["doctors-without-borders"]["entity_type"] == "organization"
+    assert not [e for e in entities.values() if e["entity_type"] == "person"]
+
+
+def test_a_body_owned_by_a_known_state_is_a_name_of_its_own_per_owner(tmp_path):
+    mentions, entities = extract(
+        tmp_path,
+        a="Turkey's Foreign Ministry condemned the raid, and Egypt's Foreign Ministry agreed.",
+        b="The Children's Hospital said Turkey's Foreign Ministry called.",
+    )
+    ministries = [(t, e) for t, e in found(mentions) if t == "Foreign Ministry"]
+    assert [e for _, e in ministries] == ["foreign-ministry", "foreign-ministry-2", "foreign-ministry"]
+    assert entities["foreign-ministry"]["country_code"] == "TR"
+    assert entities["foreign-ministry"]["entity_type"] == "organization"
+    assert ("Turkey", "turkey") in found(mentions) and ("Egypt", "egypt") in found(mentions)
+    assert "Hospital" not in [t for t, _ in found(mentions)]
+
+
+def test_a_lowercase_place_noun_after_a_name_makes_it_a_place(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Shells hit the Dar al-Salam neighbourhood, Kafr Nabl town and Egypt's Beni Sahl air base, "
+        "but spared a Druze town, the Syrian Kafr Dan village, the Deh-e Now district and the Baladiyat concert "
+        "hall.",
+    )
+    for place in ("dar-al-salam", "kafr-nabl", "beni-sahl", "baladiyat", "deh-e-now"):
+        assert entities[place]["entity_type"] == "place", place
+    assert entities["beni-sahl"]["country_code"] == "EG"
+    assert (entities["kafr-dan"]["name"], entities["kafr-dan"]["country_code"]) == ("Kafr Dan", "SY")
+    assert "druze" not in entities
+
+
+def test_a_noun_before_or_after_a_name_makes_it_an_organisation(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="The advocacy group Sawa and drone maker Baykar spoke to the Yonhap news agency.",
+    )
+    assert [entities[e]["entity_type"] for e in ("sawa", "baykar", "yonhap")] == ["organization"] * 3
+
+
+def test_named_ships_are_places_without_a_country(tmp_path):
+    mentions, entities = extract(
+        tmp_path,
+        a="The oil tanker M/V Galaxy Leader was hit, and the Eternity C vessel sank near the Greek tanker. "
+        "HMS Diamond responded. Later the Galaxy Leader was towed.",
+    )
+    assert [t for t, e in found(mentions) if e == "galaxy-leader"] == ["Galaxy Leader", "Galaxy Leader"]
+    for ship in ("galaxy-leader", "eternity-c", "hms-diamond"):
+        assert (entities[ship]["entity_type"], entities[ship]["country_code"]) == ("place", None), ship
+    assert "greek" not in entities
+
+
+def test_a_facility_noun_after_a_name_and_the_facilitys_stem_alone(tmp_path):
+    mentions, _ = extract(
+        tmp_path,
+        a="Drones targeted the al-Harir air base and al-Asad base. The drone aimed at al-Harir was downed. "
+        "Assad said nothing.",
+    )
+    assert found(mentions) == [
+        ("Harir air base", "harir-air-base"),
+        ("al-Asad", "ain-al-asad-air-base"),
+        ("al-Harir", "harir-air-base"),
+        ("Assad", "bashar-al-assad"),
+    ]
+
+
+def test_a_name_in_apposition_takes_its_type_from_the_description(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Karim Tahmasbi, the deputy governor of the province, said so. Mourners buried Wael Qudsi, a Saraya "
+        "Quds fighter who died on Monday. Jaish al-Fath, an Iran-backed militia group, claimed it. "
+        "In West Harbin, a commander said nothing. Human Rights Watch, a New York-based group, blamed the army.",
+    )
+    assert entities["karim-tahmasbi"]["entity_type"] == "person"
+    assert entities["wael-qudsi"]["entity_type"] == "person"
+    assert entities["jaish-al-fath"]["entity_type"] == "armed_group"
+    assert entities["human-rights-watch"]["entity_type"] == "organization"
+    assert "west-harbin" not in entities
+
+
+def test_a_role_with_its_affiliation_before_a_name_in_commas(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="A senior official from Egypt’s intelligence service, Khaled Mansour, has told reporters it was "
+        "false. The president met his military secretary, Avi Gilad. Officials in Tyre, Qana, Bint Jbeil said.",
+    )
+    assert entities["khaled-mansour"]["entity_type"] == "person"
+    assert entities["avi-gilad"]["entity_type"] == "person"
+    assert {e["name"] for e in entities.values() if e["entity_type"] == "person"} == {"Khaled Mansour", "Avi Gilad"}
+
+
+def test_a_title_held_in_a_known_place_before_a_name(tmp_path):
+    mentions, entities = extract(tmp_path, a="The Egyptian Ambassador in Riyadh Omar Kamal told reporters.")
+    assert ("Riyadh", "riyadh") in found(mentions)
+    assert entities["omar-kamal"]["entity_type"] == "person"
+
+
+def test_a_translation_in_brackets_joins_the_name_it_translates(tmp_path):
+    mentions, _ = extract(
+        tmp_path,
+        a="Fighters of the Hashid al-Shaabi (Popular Mobilisation) forces and Kataib Hezbollah (Party of God "
+        "Brigades) met Benjamin Netanyahu (Likud Party).",
+        b="The Party of God Brigades denied it, as did Hashid al-Shaabi.",
+    )
+    ids = {t: e for t, e in found(mentions)}
+    assert ids["Hashid al-Shaabi"] == ids["Popular Mobilisation"] == "popular-mobilization-forces"
+    assert ids["Party of God Brigades"] == "kataib-hezbollah"
+    assert ids["Likud Party"] != "benjamin-netanyahu"
+
+
+def test_a_states_name_before_its_own_institution_is_part_of_the_name(tmp_path):
+    mentions, _ = extract(
+        tmp_path,
+        a="The United States Central Command said so. In Iraq Kataib Hezbollah denied it.",
+    )
+    assert found(mentions) == [
+        ("United States Central Command", "us-central-command"),
+        ("Iraq", "iraq"),
+        ("Kataib Hezbollah", "kataib-hezbollah"),
+    ]
+
+
+def test_a_world_city_or_a_compass_region_after_a_locative_is_a_place(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Fighting raged in Goma and near Bukavu, while in North Kivu troops massed. He spoke in Arabic "
+        "to Congress in March.",
+    )
+    assert [(entities[p]["entity_type"], entities[p]["country_code"]) for p in ("goma", "bukavu", "north-kivu")] == [
+        ("place", "CD")
+    ] * 3
+    assert round(entities["goma"]["latitude"]) == -2 and "geonames:" in entities["goma"]["source"]
+    assert {e["name"] for e in entities.values()} == {"Goma", "Bukavu", "North Kivu"}
+
+
+def test_an_unknown_place_takes_the_country_the_text_puts_it_in(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Shells hit Kafr Dan town in southern Lebanon and the Aleppo suburb of Bab Nairab. Rockets hit the "
+        "Baladiyat camp, about 40 miles north of Mosul, and a village in Borno State, in northeastern Nigeria. "
+        "Kherson Oblast was hit.",
+        b="Drones struck the Tel Zaatar air base. Iraq and Iran traded blame, and Iraq closed its airspace.",
+        c="Strikes hit Sidon, Tyre and Kfar Melki village. Israel said Israel had warned that Israel would act.",
+        d="An Israeli strike hit a school in Gaza City. A clinic in the Daraj neighbourhood was hit too. "
+        "Egypt and Qatar said talks would resume in Cairo.",
+    )
+    countries = {e["entity_id"]: e["country_code"] for e in entities.values() if not e["in_reference"]}
+    assert countries == {
+        "kafr-dan": "LB",
+        "bab-nairab": "SY",
+        "baladiyat": "IQ",
+        "borno-state": "NG",
+        "kherson-oblast": "UA",  # the city it is named after
+        "tel-zaatar": "IQ",  # no country around it: the one its article names most
+        "kfar-melki": "LB",  # the country of the places named with it
+        "daraj": "PS",  # the last place named before it, not the most named country
+    }
+
+
+def test_institutions_named_in_either_word_order_or_by_acronym(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Jordan's Health Ministry said 3 died. Later Jordan's Ministry of Health said 4 had died. "
+        "The Hashemite Relief Corps Quartet (HRCQ) helped, and the head of the Guards spoke.",
+    )
+    ministries = [e for e in entities.values() if "Ministry" in e["name"]]
+    assert len(ministries) == 1 and ministries[0]["country_code"] == "JO"
+    assert entities["hashemite-relief-corps-quartet"]["entity_type"] == "organization"
+    assert "guards" not in entities
+
+
+def test_a_states_name_opening_an_unknown_institutions_name_is_part_of_it(tmp_path):
+    mentions, entities = extract(
+        tmp_path,
+        a="The Sudan Doctors Network said the shelling of Nyala, the capital of the state, went on. "
+        "In Iraq Security Forces were deployed near St. Elias Church.",
+    )
+    assert (entities["sudan-doctors-network"]["entity_type"], entities["sudan-doctors-network"]["country_code"]) == (
+        "organization",
+        "SD",
+    )
+    assert ("Iraq", "iraq") in found(mentions)
+    assert entities["nyala"]["entity_type"] == "place"
+    assert entities["st-elias-church"]["entity_type"] == "place"

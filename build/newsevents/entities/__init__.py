@@ -10,6 +10,8 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from newsevents.entities.discover import discover
+from newsevents.entities.facilities import add_facility_stems, name_facilities
+from newsevents.entities.places import locate_places
 from newsevents.entities.recognize import Mention, find_known
 from newsevents.entities.reference import Entity, Gazetteer, load_gazetteer
 from newsevents.entities.resolve import add_corpus_names, add_short_forms, merge_article, resolve_corpus
@@ -20,8 +22,21 @@ from newsevents.package import Row, Tables
 def recognize_article(body: str, tokens: list[Token], sentences: list[Row], gazetteer: Gazetteer) -> list[Mention]:
     skipped = [(s["start"], s["end"]) for s in sentences if s["kind"] == "boilerplate"]
     known = [m for m in find_known(body, tokens, gazetteer) if not any(s <= m.start < e for s, e in skipped)]
+    name_facilities(body, known, gazetteer)
     discovered = [d for s in sentences for d in discover(body, s["start"], s["end"], s["kind"], gazetteer)]
-    return merge_article(known, discovered, gazetteer.entities)
+    mentions = merge_article(known, discovered, gazetteer.entities)
+    add_facility_stems(body, tokens, mentions, gazetteer.entities)
+    locate_places(body, [(s["start"], s["end"]) for s in sentences], paragraph_spans(sentences), mentions, gazetteer)
+    return mentions
+
+
+def paragraph_spans(sentences: list[Row]) -> list[tuple[int, int]]:
+    """Where each paragraph of an article starts and ends, from its sentences."""
+    spans: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        start, end = spans.get(s["paragraph_index"], (s["start"], s["end"]))
+        spans[s["paragraph_index"]] = (min(start, s["start"]), max(end, s["end"]))
+    return sorted(spans.values())
 
 
 def entity_row(entity: Entity, mentions: list[tuple[str, Mention, str]]) -> Row:

@@ -29,6 +29,7 @@ class Mention:
     cue: str | None = None  # discovered: what in the text marked it as a name
     country_code: str | None = None
     link: tuple[int, int] | None = None  # text_alias: the span of the name this one is another name for
+    owner: str | None = None  # discovered: the known entity whose possession the text says it is
 
     @property
     def span(self) -> tuple[int, int]:
@@ -133,6 +134,35 @@ def find_known(body: str, tokens: list[Token], gazetteer: Gazetteer) -> list[Men
             mentions.append(Mention(start, end, entity.metonym_for, "metonym"))
         else:
             mentions.append(Mention(start, end, alias.entity_id, alias.method))
+    mentions = join_owned_bodies(body, mentions, gazetteer)
     for alias, start, end in match(body, tokens, gazetteer.descriptions):
         mentions.append(Mention(start, end, alias.entity_id, "description"))
     return mentions
+
+
+def join_owned_bodies(body: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """``United States Central Command``: a state's name right before one of its own organisations is part of
+    the organisation's name (``in Iraq Kataib Hezbollah said`` is two names: not an organisation, and after
+    a locative)."""
+    joined: list[Mention] = []
+    for m in mentions:
+        state = gazetteer.entities.get(joined[-1].entity_id) if joined and joined[-1].method == "reference" else None
+        body_of = gazetteer.entities.get(m.entity_id) if m.method == "reference" else None
+        if (
+            state is not None
+            and body_of is not None
+            and state.entity_type == "state"
+            and body_of.entity_type == "organization"
+            and body_of.country_code == state.country_code
+            and body[joined[-1].end : m.start] == " "
+            and not _after_locative(body, joined[-1].start)
+        ):
+            joined[-1] = Mention(joined[-1].start, m.end, m.entity_id, "reference")
+            continue
+        joined.append(m)
+    return joined
+
+
+def _after_locative(body: str, start: int) -> bool:
+    before = WORD.findall(body[max(0, start - 20) : start])
+    return bool(before) and before[-1].lower() in LOCATIVE

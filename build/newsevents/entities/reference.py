@@ -47,6 +47,18 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class City:
+    """A GeoNames city anywhere in the world: looked up only where the text says a name is a place."""
+
+    name: str
+    country_code: str
+    population: int
+    latitude: float
+    longitude: float
+    geonameid: int
+
+
+@dataclass(frozen=True)
 class Alias:
     keys: tuple[str, ...]
     surface: str
@@ -68,9 +80,16 @@ class Alias:
 class Gazetteer:
     """Entities by id, and their names indexed by first folded token, longest first."""
 
-    def __init__(self, entities: dict[str, Entity], aliases: list[Alias], us_states: dict[str, str]):
+    def __init__(
+        self,
+        entities: dict[str, Entity],
+        aliases: list[Alias],
+        us_states: dict[str, str],
+        world: dict[tuple[str, ...], list[City]] | None = None,
+    ):
         self.entities = entities
         self.us_states = us_states  # folded name -> entity_id
+        self.world = world or {}  # folded name -> GeoNames cities of that name, most populous first
         # One alias per folded key and kind; an acronym (``SANA``) and a name (``Sanaa``) may share a key.
         best: dict[tuple[tuple[str, ...], str, bool], Alias] = {}
         for alias in aliases:
@@ -224,6 +243,45 @@ def us_state_entities() -> tuple[list[Entity], dict[str, str]]:
     return entities, by_name
 
 
+def _close_spelling(spelling: str, own: str) -> bool:
+    """A Latin spelling of a city's name that differs from it inside the word only: same first three letters,
+    same last letter, at most two letters longer or shorter (``Zaporizhzhia``, ``Odessa``; not ``Borno`` for
+    ``Borna``). ``own`` is the folded name."""
+    lower = spelling.lower()
+    return (
+        lower[:3] == own[:3]
+        and lower[-1:] == own[-1:]
+        and abs(len(spelling) - len(own)) <= 2
+        and spelling.isascii()
+        and not any(c.isdigit() for c in spelling)
+    )
+
+
+def world_cities(settings: dict, cities: dict) -> dict[tuple[str, ...], list[City]]:
+    """Every GeoNames city of ``min_population``, under its name and spellings close to it."""
+    world: dict[tuple[str, ...], list[City]] = defaultdict(list)
+    for city in cities.values():
+        if city["population"] < settings["min_population"]:
+            continue
+        own = fold(city["name"])
+        spellings = {city["name"], without_article(city["name"])} | {
+            n for n in city["alternatenames"] if _close_spelling(n, own)
+        }
+        found = City(
+            city["name"],
+            city["countrycode"],
+            city["population"],
+            city["latitude"],
+            city["longitude"],
+            city["geonameid"],
+        )
+        for key in {name_key(n) for n in spellings if n not in settings["exclude"]} - {()}:
+            world[key].append(found)
+    for same_name in world.values():
+        same_name.sort(key=lambda c: -c.population)
+    return dict(world)
+
+
 @cache
 def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
     settings = tomllib.loads((reference_dir / GAZETTEER_TOML).read_text(encoding="utf-8"))
@@ -239,4 +297,5 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
     states, us_states = us_state_entities()
     blocked = [Alias(name_key(p), p, "", "blocked") for p in settings["not_entities"]["phrases"]]
     entities = {e.entity_id: e for e in [*hand, *extra, *states]}
-    return Gazetteer(entities, [*hand_aliases, *extra_aliases, *blocked], us_states)
+    world = world_cities(settings["world"], cities)
+    return Gazetteer(entities, [*hand_aliases, *extra_aliases, *blocked], us_states, world)

@@ -1,10 +1,13 @@
 """Resolve mentions to one entity per real-world thing, within each article and across all of them.
 
 * Within an article a known name wins over a discovered one it overlaps, except a demonym or place
-  inside a longer discovered name (``Iraqi Security Forces``, ``Kurdistan Region Security Council``).
-* Across articles discovered names meet under one key (folded tokens without initials or ``Jr.``); a name
-  the text gives as another name for one (``X, also known as Y``; ``Name (ACR)``) joins it; a lone
-  surname (``Mr. Kanani``) joins the one person in the corpus with that surname, if there is just one.
+  inside a longer discovered name (``Iraqi Security Forces``, ``Kurdistan Region Security Council``) and a
+  state opening an institution's name (``Sudan Doctors Network``).
+* Across articles discovered names meet under one key (folded tokens without initials or ``Jr.``, one word
+  order for ministries, and the owner the text gives: ``Russia’s Foreign Ministry`` and ``Iran’s Foreign
+  Ministry`` stay apart); a name the text gives as another name for one (``X, also known as Y``; ``Name
+  (ACR)``) joins it; a lone surname (``Mr. Kanani``) joins the one person in the corpus with that surname,
+  if there is just one. A new place GeoNames knows in its country gets its coordinates.
 * A discovered name (of two words or more, or an acronym) is a name wherever it appears in the corpus,
   with or without the cue that first marked it.
 * A person's surname later in an article that names them in full is a ``short_form`` mention.
@@ -31,10 +34,21 @@ def overlaps(a: Mention, b: Mention) -> bool:
 
 def yields_to(known: Mention, discovered: Mention, entities: dict[str, Entity]) -> bool:
     """A demonym or place inside a longer discovered name is part of it (``Iraqi Counter-Terrorism
-    Service``, ``Kurdistan Region Security Council``); a state, person or group name is not."""
+    Service``, ``Kurdistan Region Security Council``), and so is a state opening an institution's name of two
+    more words (``Sudan Doctors Network``); a person or group name is not, nor a state elsewhere."""
     inside = discovered.start <= known.start and known.end <= discovered.end and known.span != discovered.span
     entity = entities.get(known.entity_id)
-    return inside and (known.method == "demonym" or (entity is not None and entity.entity_type == "place"))
+    if not inside or (entity is None and known.method != "demonym"):
+        return False
+    opens_institution = (
+        entity is not None
+        and entity.entity_type == "state"
+        and known.start == discovered.start
+        and discovered.entity_type in ("organization", "armed_group")
+        and discovered.cue == "keyword"
+        and len((discovered.name or "")[known.end - discovered.start :].split()) >= 2
+    )
+    return known.method == "demonym" or entity.entity_type == "place" or opens_institution
 
 
 def merge_article(known: list[Mention], discovered: list[Mention], entities: dict[str, Entity]) -> list[Mention]:
@@ -48,6 +62,8 @@ def merge_article(known: list[Mention], discovered: list[Mention], entities: dic
         if same is not None:  # one name, two cues: keep what each says
             same.entity_type = same.entity_type or d.entity_type
             same.country_code = same.country_code or d.country_code
+            if same.link is None and d.link is not None:  # "also known as" joins whatever else was said
+                same.link, same.method = d.link, d.method
             same.cue = ", ".join(sorted({*same.cue.split(", "), d.cue})) if same.cue and d.cue else same.cue or d.cue
             continue
         covering = [g for g in names if overlaps(g, d)]
@@ -63,6 +79,13 @@ def person_key(name: str) -> tuple[str, ...]:
 
     keys = [t.key for t in tokenize(name)]
     return tuple(k for k in keys if len(k) > 1 and k not in NAME_SUFFIXES) or tuple(keys)
+
+
+def institution_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """``Health Ministry`` is the ``Ministry of Health``: one key for the two word orders."""
+    if len(key) >= 2 and key[-1] in ("ministry", "department") and "of" not in key:
+        return (key[-1], "of", *key[:-1])
+    return key
 
 
 def surname(key: tuple[str, ...]) -> str | None:
@@ -116,7 +139,7 @@ def resolve_corpus(articles: dict[str, list[Mention]], gazetteer: Gazetteer) -> 
         for m in mentions:
             if m.entity_id is not None:
                 continue
-            node = f"name:{' '.join(person_key(m.name))}"
+            node = f"name:{' '.join(institution_key(person_key(m.name)))}" + (f"@{m.owner}" if m.owner else "")
             node_of[id(m)] = node
             groups.find(node)
             known = gazetteer.lookup(m.name)
@@ -137,12 +160,14 @@ def resolve_corpus(articles: dict[str, list[Mention]], gazetteer: Gazetteer) -> 
             if id(m) in node_of:
                 members[groups.find(node_of[id(m)])].append(m)
     created: dict[str, Entity] = {}
+    taken = set(gazetteer.entities)
     for root in sorted(members, key=lambda r: _canonical_name(members[r])):
         group = members[root]
         entity_id = groups.known.get(root)
         if entity_id is None:
-            entity = _new_entity(group, set(gazetteer.entities) | set(created))
+            entity = _new_entity(group, taken, gazetteer)
             created[entity.entity_id] = entity
+            taken.add(entity.entity_id)
             entity_id = entity.entity_id
         for m in group:
             m.entity_id = entity_id
@@ -178,22 +203,33 @@ def _canonical_name(group: list[Mention]) -> str:
     return min(counts, key=lambda n: (-len(person_key(n)), -counts[n], n))
 
 
-def _new_entity(group: list[Mention], taken: set[str]) -> Entity:
+def _new_entity(group: list[Mention], taken: set[str], gazetteer: Gazetteer) -> Entity:
     name = _canonical_name(group)
     types = Counter(m.entity_type for m in group if m.entity_type)
     entity_type = min(types, key=lambda t: (-types[t], TYPE_ORDER.index(t))) if types else None
+    cues = sorted({cue for m in group if m.cue for cue in m.cue.split(", ")})
+    if entity_type is None and "acronym" in cues:
+        entity_type = "organization"  # a name given an acronym of its own is an institution's, untyped or not
     codes = Counter(m.country_code for m in group if m.country_code)
+    country = min(codes, key=lambda c: (-codes[c], c)) if codes else None
     entity_id = base = slugify(name) or "entity"
     suffix = 2
     while entity_id in taken:
         entity_id, suffix = f"{base}-{suffix}", suffix + 1
-    cues = sorted({cue for m in group if m.cue for cue in m.cue.split(", ")})
+    # A place GeoNames knows in that country gets its coordinates.
+    city = next((c for c in gazetteer.world.get(name_key(name), ()) if c.country_code == country), None)
+    located = city is not None and entity_type == "place"
     return Entity(
         entity_id=entity_id,
         name=name,
         entity_type=entity_type,
-        country_code=min(codes, key=lambda c: (-codes[c], c)) if codes else None,
-        source="found in the text (" + ", ".join(cues) + ")",
+        country_code=country,
+        latitude=city.latitude if located else None,
+        longitude=city.longitude if located else None,
+        source="found in the text ("
+        + ", ".join(cues)
+        + ")"
+        + (f"; coordinates: geonames:{city.geonameid}" if located else ""),
         in_reference=False,
     )
 
@@ -208,7 +244,7 @@ def add_corpus_names(
     aliases = []
     for mentions in articles.values():
         for m in mentions:
-            if m.method in ("discovered", "text_alias") and m.name:
+            if m.method in ("discovered", "text_alias") and m.name and m.owner is None:  # whose: only the text says
                 key = name_key(m.name)
                 if len(key) >= 2 or (len(letters(m.name)) >= 3 and letters(m.name).isupper()):
                     aliases.append(Alias(key, m.name, m.entity_id, "discovered"))

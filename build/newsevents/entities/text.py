@@ -1,8 +1,9 @@
 """Tokens with offsets, and the folded key under which spelling variants of a name meet.
 
 ``fold`` makes one key of the ways news spells the same name: case, diacritics (``Ālbū`` = ``Albu``),
-straight and typographic apostrophes (``Kata'ib`` = ``Kataib``), dots in abbreviations (``U.S.`` = ``US``)
-and doubled letters of transliteration (``Kanaani`` = ``Kanani``, ``Nujaba'a`` = ``Nujaba``). Tokens are
+straight and typographic apostrophes (``Kata'ib`` = ``Kataib``), dots in abbreviations (``U.S.`` = ``US``),
+doubled letters of transliteration (``Kanaani`` = ``Kanani``, ``Nujaba'a`` = ``Nujaba``) and the two ways of
+writing the Arabic hamza seat between vowels (``Kataeb`` = ``Kataib``, ``Ismael`` = ``Ismail``). Tokens are
 split at hyphens and spaces alike (``al-Nujaba`` = ``al Nujaba``), and a possessive ``’s`` is not part of
 a token (``Iran’s`` is ``Iran``).
 """
@@ -42,10 +43,10 @@ class Token:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """The matching key of one token: no case, marks, apostrophes, dots or doubled letters."""
+    """The matching key of one token: no case, marks, apostrophes, dots or doubled letters; ``ae`` = ``ai``."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in APOSTROPHES and c != ".")
-    return DOUBLED.sub(r"\1", stripped.casefold())
+    return DOUBLED.sub(r"\1", stripped.casefold()).replace("ae", "ai")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
