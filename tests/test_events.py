@@ -978,3 +978,9 @@ def test_a_member_of_a_states_force_is_not_placed_in_that_state(tmp_path):
     )
     (strike,) = [e for e in t["events"] if e["event_type"] == "assault"]
     assert strike["country_code"] == "SY"
+
+
+def test_a_dateline_with_a_plain_hyphen_is_where_the_story_was_filed(tmp_path):
+    t = build(tmp_path, a=("2024-04-15", "MAIDUGURI, Nigeria - Gunmen attacked a village in Borno State on Sunday."))
+    attack = one(t, event_type="assault")
+    assert attack["actor_id"] != "nigeria"

@@ -126,3 +126,8 @@ def test_a_full_stop_glued_to_the_next_capitalised_word_ends_a_sentence():
     body = "Troops left the town in 2020.Local leaders said the U.S.Army base stayed."
     texts = [body[s.start : s.end] for s in split_sentences(body)]
     assert texts == ["Troops left the town in 2020.", "Local leaders said the U.S.Army base stayed."]
+
+
+def test_a_hyphenated_rank_does_not_end_a_sentence():
+    body = "The chief of staff, Lt.-Gen. Amir Tal, visited the town. He left at noon."
+    assert len(split_sentences(body)) == 2

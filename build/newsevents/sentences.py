@@ -208,7 +208,10 @@ def is_boundary(text: str, end: int) -> bool:
     if before is None or text[end - 1] in "!?…\"”’')]":
         return True
     token = before.group(1).lstrip("\"“‘'([")
-    if token.lower().rstrip(".") in ABBREVIATIONS or INITIAL.fullmatch(token):
+    last_part = re.split(r"[-–]", token)[-1]  # "Lt.-Gen.": the title after the hyphen
+    if token.lower().rstrip(".") in ABBREVIATIONS or last_part.lower().rstrip(".") in ABBREVIATIONS:
+        return False
+    if INITIAL.fullmatch(token):
         return False
     if DOTTED_ACRONYM.fullmatch(token):
         return word.lower() in SENTENCE_OPENERS

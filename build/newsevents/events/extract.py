@@ -110,7 +110,7 @@ HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held|blamed|blaming|blam
 # brackets, and a dash ("BAGHDAD (AP) —", "ERBIL, Iraq, Jan 16 (Reuters) -", "WASHINGTON —").
 DATELINE = re.compile(
     r"[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*(?:,[^()\n—–]{1,40}?)?"
-    r"(?:\s*\([A-Z][\w .'&/-]{1,30}\)\s*[-—–]{1,2}|\s+[—–]{1,2})\s+"
+    r"(?:\s*\([A-Z][\w .'&/-]{1,30}\)\s*[-—–]{1,2}|\s+[-—–]{1,2})\s+"  # "MAIDUGURI, Nigeria - "
 )
 
 
