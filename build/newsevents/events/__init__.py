@@ -41,8 +41,8 @@ from newsevents.events.coref import (
     reconcile_windows,
 )
 from newsevents.events.dates import resolve_same_day
-from newsevents.events.ids import assign_ids, fresh_id, read_previous
 from newsevents.events.extract import Arg, Candidate, Context, EntityMention, Sentence, extract_sentence
+from newsevents.events.ids import assign_ids, fresh_id, read_previous
 from newsevents.events.lexicon import Lexicon, load_lexicon
 from newsevents.events.statements import find_statements
 from newsevents.package import Row, Tables
