@@ -984,3 +984,19 @@ def test_a_dateline_with_a_plain_hyphen_is_where_the_story_was_filed(tmp_path):
     t = build(tmp_path, a=("2024-04-15", "MAIDUGURI, Nigeria - Gunmen attacked a village in Borno State on Sunday."))
     attack = one(t, event_type="assault")
     assert attack["actor_id"] != "nigeria"
+
+
+def test_location_precision_and_the_region_the_reports_name(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-21",
+            "Missiles hit the Harir air base on Saturday. A drone struck Kirkuk on Friday. Rockets hit Syria on "
+            "Thursday. Gunmen attacked a village in Sistan and Baluchestan province on Wednesday.",
+        ),
+    )
+    precision = {str(e["date_start"]): (e["location_precision"], e["admin1"]) for e in t["events"]}
+    assert precision["2024-01-20"] == ("place", None)
+    assert precision["2024-01-19"] == ("town", None)
+    assert precision["2024-01-18"] == ("country", None)
+    assert precision["2024-01-17"] == ("region", "Sistan and Baluchestan")

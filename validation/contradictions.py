@@ -1,19 +1,21 @@
 """Contradictions: where the sources disagree, the package says so, row by row.
 
-Claims about the same event and quantity (killed, injured, attacks) are compared by their ranges
-(``at least 34`` is 34 and up; ``hundreds`` is 200 to 999). Two figures whose ranges meet agree.
-Otherwise:
+Claims about the same incident and quantity (killed, injured, attacks) are compared by their ranges
+(``at least 34`` is 34 and up; ``hundreds`` is 200 to 999). Two figures whose ranges meet agree. Taken in
+the order they were reported (publication date, article, position), each figure is set against the latest
+earlier figure it cannot stand with, so a toll told as 115, then 133, then 137 gives two rows, not three:
 
 ``revision``
     the text says a figure was superseded (a claim marked ``initial``: ``earlier reported 73``,
-    ``initial reports overestimated the death toll``, ``up from 34``) and another replaced it; or a later
-    report gives a lower figure for something that can only grow (a toll revised down).
+    ``initial reports overestimated the death toll``, ``up from 34``) and another replaced it; a figure told
+    as a rise or correction (``has risen to 40``) against another of the same day; or a figure of one
+    incident that a later report changes, up or down.
 ``conflict``
     two figures that cannot both hold, in one article or in articles published the same day, with
     nothing saying which stands.
 
-A running tally that grows with publication date (the toll rising from one day's report to the next,
-attacks counted so far) is not a contradiction, and neither are figures that agree.
+A campaign's tallies (attacks counted so far) are never rivals: they cover different spans and places.
+Counts told for different places are parts, not rivals; an article repeating its own figure says it once.
 
 ``date_conflict``
     a date phrase that cannot hold: a report places the event (or the start of a war) after the day an
@@ -36,7 +38,6 @@ from itertools import combinations
 Row = dict[str, object]
 QUANTITIES = ("killed", "injured", "attacks")
 START = re.compile(r"\b(?:outbreak|began|begun|start(?:ed)?|broke\s+out|erupted|beginning)\b", re.I)
-GROWS = frozenset(QUANTITIES)  # counts that only grow: a later, higher figure is a running tally
 
 
 def contradiction_id(*parts: object) -> str:
@@ -60,12 +61,19 @@ def describe(claim: Row) -> str:
     return str(low) if low == high else f"{low} to {high}"
 
 
-def places_by_sentence(mentions: list[Row], types: dict[str, str | None]) -> dict[tuple[str, int], frozenset[str]]:
-    """The places and states each sentence names (demonyms aside): where a figure was counted."""
+def places_by_sentence(
+    mentions: list[Row], types: dict[str, str | None], countries: dict[str, str | None] | None = None
+) -> dict[tuple[str, int], frozenset[str]]:
+    """The places and states each sentence names (demonyms aside), and their countries (as ``cc:XX``):
+    where a figure was counted."""
+    countries = countries or {}
     places: dict[tuple[str, int], set[str]] = defaultdict(set)
     for m in mentions:
         if types.get(m["entity_id"]) in ("place", "state") and m["method"] != "demonym":
-            places[(m["article_id"], m["sentence_index"])].add(m["entity_id"])
+            key = (m["article_id"], m["sentence_index"])
+            places[key].add(m["entity_id"])
+            if countries.get(m["entity_id"]):
+                places[key].add(f"cc:{countries[m['entity_id']]}")
     return {k: frozenset(v) for k, v in places.items()}
 
 
@@ -73,7 +81,8 @@ def find_contradictions(tables: dict[str, list[Row]]) -> list[Row]:
     published = {a["article_id"]: a["published_date"] for a in tables["articles"]}
     events = {e["event_id"]: e for e in tables["events"]}
     types = {e["entity_id"]: e["entity_type"] for e in tables["entities"]}
-    places = places_by_sentence(tables["mentions"], types)
+    countries = {e["entity_id"]: e["country_code"] for e in tables["entities"]}
+    places = places_by_sentence(tables["mentions"], types, countries)
     rows = _claim_contradictions(tables["claims"], events, published, places)
     rows += _date_contradictions(tables["event_mentions"], events, published)
     return sorted({r["contradiction_id"]: r for r in rows}.values(), key=lambda r: r["contradiction_id"])
@@ -126,66 +135,58 @@ def _claim_contradictions(
                     "claims.status = initial: a figure the text says was superseded",
                 )
             )
-        for a, b in combinations(credible, 2):  # a is reported no later than b
-            if meet(a, b) or frozenset((a["claim_id"], b["claim_id"])) in explicit:
+        if event["is_aggregate"]:
+            continue  # a campaign's counts cover different spans and places: a tally, not a rival
+        told = _first_of_each_figure(credible)
+        for j, b in enumerate(told):
+            # each figure against the latest earlier one it cannot stand with: a chain A -> B -> C, not
+            # every pair of the chain again
+            earlier = [a for a in told[:j] if not meet(a, b) and _same_place(a, b, places)]
+            if not earlier or frozenset((earlier[-1]["claim_id"], b["claim_id"])) in explicit:
                 continue
-            where_a = places.get((a["article_id"], a["sentence_index"]), frozenset())
-            where_b = places.get((b["article_id"], b["sentence_index"]), frozenset())
-            if where_a and where_b and not where_a & where_b:
-                continue  # counts from different places (Deir ez-Zor, Al-Qaim) are parts, not rivals
-            same_day = published[a["article_id"]] == published[b["article_id"]]
-            if event["is_aggregate"]:
-                continue  # a campaign's counts cover different spans and places: a tally, not a rival
-            if a["article_id"] == b["article_id"] or same_day:
-                if b["status"] == "revised" and a["status"] != "revised":
-                    rows.append(
-                        _revision(
-                            event,
-                            quantity,
-                            a,
-                            b,
-                            "the later figure is told as a rise or correction",
-                            "a figure told as revised replaces one that differs",
-                        )
-                    )
-                elif a["status"] == "revised" and b["status"] != "revised":
-                    rows.append(
-                        _revision(
-                            event,
-                            quantity,
-                            b,
-                            a,
-                            "the earlier figure is told as a rise or correction",
-                            "a figure told as revised replaces one that differs",
-                        )
-                    )
-                else:
-                    rows.append(_conflict(event, quantity, a, b, published))
-            elif bounds(b)[0] > bounds(a)[1]:
-                rows.append(
-                    _revision(
-                        event,
-                        quantity,
-                        a,
-                        b,
-                        f"a later report ({published[b['article_id']]}) gives a higher figure for the same incident",
-                        "a later report gives a higher toll for one incident: a revision up",
-                    )
-                )
-            elif quantity in GROWS and bounds(b)[1] < bounds(a)[0]:
-                rows.append(
-                    _revision(
-                        event,
-                        quantity,
-                        a,
-                        b,
-                        f"a later report ({published[b['article_id']]}) gives "
-                        "a lower figure for a count that can only grow",
-                        "a later report gives a lower figure: a revision down",
-                    )
-                )
-            # a later, higher figure for a count that grows is a running tally: not a contradiction
+            rows.append(_disagreement(event, quantity, earlier[-1], b, published))
     return rows
+
+
+def _first_of_each_figure(claims: list[Row]) -> list[Row]:
+    """One claim per figure and article: an article that repeats its figure says it once."""
+    seen: set[tuple] = set()
+    first = []
+    for c in claims:
+        key = (c["article_id"], c["value_low"], c["value_high"])
+        if key not in seen:
+            seen.add(key)
+            first.append(c)
+    return first
+
+
+def _same_place(a: Row, b: Row, places: dict[tuple[str, int], frozenset[str]]) -> bool:
+    """Counts from places of different countries (Deir ez-Zor, Al-Qaim) are parts, not rivals; a town and
+    its country (Zahedan, Iran) are one place."""
+    where_a = places.get((a["article_id"], a["sentence_index"]), frozenset())
+    where_b = places.get((b["article_id"], b["sentence_index"]), frozenset())
+    return not (where_a and where_b and not where_a & where_b)
+
+
+def _disagreement(event: Row, quantity: str, a: Row, b: Row, published: dict[str, date]) -> Row:
+    """Two figures of one incident that cannot both hold, ``a`` told no later than ``b``."""
+    if a["article_id"] == b["article_id"] or published[a["article_id"]] == published[b["article_id"]]:
+        if b["status"] == "revised" and a["status"] != "revised":
+            why = "the later figure is told as a rise or correction"
+            return _revision(event, quantity, a, b, why, "a figure told as revised replaces one that differs")
+        if a["status"] == "revised" and b["status"] != "revised":
+            why = "the earlier figure is told as a rise or correction"
+            return _revision(event, quantity, b, a, why, "a figure told as revised replaces one that differs")
+        return _conflict(event, quantity, a, b, published)
+    direction = "higher" if bounds(b)[0] > bounds(a)[1] else "lower"
+    return _revision(
+        event,
+        quantity,
+        a,
+        b,
+        f"a later report ({published[b['article_id']]}) gives a {direction} figure for the same incident",
+        f"a later report gives a {direction} figure for one incident: a revision",
+    )
 
 
 def _base(kind: str, event: Row, field: str, a: Row, b: Row, resolution: str, rule: str) -> Row:

@@ -298,6 +298,7 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         if c["event_id"]:
             by_event[c["event_id"]].append(c)
     names = {e["entity_id"]: e["name"] for e in tables["entities"]}
+    sources = {e["entity_id"]: e["source"] or "" for e in tables["entities"]}
     event_rows, mention_rows = [], []
     for e in events:
         eid = event_ids[id(e)]
@@ -306,7 +307,9 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         country = _country(e, context)
         if country is None:  # no place told: where the article's incident is (said or done about it, or near it)
             country = main_country.get(e.mentions[0].candidate.article_id)
-        event_rows.append(_event_row(eid, e, country, fatalities, injured, context, lexicon, names))
+        row = _event_row(eid, e, country, fatalities, injured, context, lexicon, names)
+        row.update(_where(e, row, world, sources, names))
+        event_rows.append(row)
         mention_rows += _mention_rows(eid, e, tables, sentences)
     return {
         "events": event_rows,
@@ -351,6 +354,23 @@ def _describe(e: Event, names: dict[str, str]) -> str:
     if e.location:
         parts.append(f"in {names.get(e.location, e.location)}")
     return " ".join(parts)
+
+
+def _where(e: Event, row: Row, world: World, sources: dict[str, str], names: dict[str, str]) -> Row:
+    """``location_precision`` and ``admin1``: how sharp the place is, and the region the reports name."""
+    location = row["location_id"]
+    if location is None:
+        precision = "country" if row["country_code"] else None
+    elif world.types.get(location) == "state":
+        precision = "country"
+    elif location in world.regions:
+        precision = "region"
+    elif "geonames:" in sources.get(location, ""):
+        precision = "town"  # a GeoNames city
+    else:
+        precision = "place"
+    regions = sorted(p for p in e.places | ({location} if location else set()) if p in world.regions and p in names)
+    return {"location_precision": precision, "admin1": names[regions[0]] if regions else None}
 
 
 def _country(e: Event, context: Context) -> str | None:
