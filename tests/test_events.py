@@ -1000,3 +1000,13 @@ def test_location_precision_and_the_region_the_reports_name(tmp_path):
     assert precision["2024-01-19"] == ("town", None)
     assert precision["2024-01-18"] == ("country", None)
     assert precision["2024-01-17"] == ("region", "Sistan and Baluchestan")
+
+
+def test_multiple_attacks_at_one_base_on_one_day_are_one_incident_but_a_wave_is_a_series(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-12-04", "Troops faced multiple rocket attacks at the Green Village base on Sunday."),
+        b=("2023-12-04", "Militias have launched a wave of rocket attacks on US bases in Syria."),
+    )
+    by_article = {e["description"]: e["is_aggregate"] for e in t["events"]}
+    assert sorted(by_article.values()) == [False, True]

@@ -573,13 +573,16 @@ def profile(event: Event, world: World) -> Profile:
 def cluster_corpus(events: list[Event], world: World) -> list[Event]:
     """Merge reports of one happening from different articles.
 
-    Events are taken in the order they were first reported; each joins the earlier event it matches best
-    (:func:`match_score`), or starts a new one. Candidates come from blocks (type, kind, and the weeks an
-    incident's window covers, or the speaker of a statement, or a campaign's actor), never from a scan of
-    every earlier event.
+    Events are taken in the order they were first reported (incidents before the reactions to them); each
+    joins the earlier event it matches best (:func:`match_score`), or starts a new one. Candidates come
+    from blocks that every possible match shares (type and kind, the country where it happened, and the
+    weeks of its window; a statement's speaker; a campaign's sides), never from a scan of every earlier
+    event: the cost per event stays flat as the corpus grows.
     """
     merged: list[Event] = []
+    position: dict[int, int] = {}
     profiles: dict[int, Profile] = {}
+    articles: dict[int, set[str]] = {}
     blocks: dict[tuple, list[Event]] = defaultdict(list)
     home_of: dict[int, Event] = {}  # an article's event -> the corpus event it joined
 
@@ -590,43 +593,72 @@ def cluster_corpus(events: list[Event], world: World) -> list[Event]:
     # incidents first: a reaction is matched by the (corpus) incident it is about
     for event in sorted(events, key=lambda e: (e.event_type in REACTIONS, *_order(e))):
         mine = profile(event, world)
-        candidates = {id(h): h for key in _block_keys(event, mine, world) for h in blocks.get(key, ())}
+        mine_articles = event.articles
+        candidates = {id(h): h for key in _lookup_keys(event, mine, world) for h in blocks.get(key, ())}
         scored = [
             (score, h)
             for h in candidates.values()
-            if not h.articles & event.articles
+            if not articles[id(h)] & mine_articles
             and (score := match_score(h, profiles[id(h)], event, mine, world, same_matter(h, event))) is not None
         ]
         if not scored:
+            position[id(event)] = len(merged)
             merged.append(event)
             home_of[id(event)] = event
             profiles[id(event)] = mine
-            for key in _block_keys(event, mine, world):
+            articles[id(event)] = set(mine_articles)
+            for key in _index_keys(event, mine, world):
                 blocks[key].append(event)
             continue
-        home = max(scored, key=lambda pair: (pair[0], -merged.index(pair[1])))[1]
+        home = max(scored, key=lambda pair: (pair[0], -position[id(pair[1])]))[1]
         home_of[id(event)] = home
         _absorb(home, event, world)
+        articles[id(home)] |= mine_articles
+        old_keys = set(_index_keys(home, profiles[id(home)], world))
         profiles[id(home)] = profile(home, world)
-        for key in _block_keys(home, profiles[id(home)], world):
-            if home not in blocks[key]:
+        for key in _index_keys(home, profiles[id(home)], world):
+            if key not in old_keys:
                 blocks[key].append(home)
     return merged
 
 
-def _block_keys(event: Event, p: Profile, world: World) -> list[tuple]:
-    """Where an event's matches can be: statements by their speaker, campaigns and wars by their sides'
-    groups, incidents by the weeks their window covers (a window of months is one wide block)."""
-    base = (event.event_type, event.kind, event.aggregate)
-    if event.event_type in SPEECH_ACTS:
-        return [(*base, "speaker", _root(event.actor, world))]
-    if event.aggregate:
-        return [(*base, "campaign")]
+MAX_WEEKS = 60  # a window longer than this (a year, a bare "since") is indexed as "wide"
+
+
+def _weeks(p: Profile) -> list[object]:
     first, last = p.window
     weeks = range(first.toordinal() // 7, last.toordinal() // 7 + 1)
-    if len(weeks) > 8:
-        return [(*base, "wide")]
-    return [(*base, "week", w) for w in weeks] + [(*base, "wide")]
+    return list(weeks) if len(weeks) <= MAX_WEEKS else ["wide"]
+
+
+def _where_keys(p: Profile) -> list[str]:
+    """The countries an event can have happened in (its places', else where its sides are based)."""
+    return sorted(p.countries) or ([p.implied_country] if p.implied_country else ["?"])
+
+
+def _index_keys(event: Event, p: Profile, world: World) -> list[tuple]:
+    """Where an event is filed: statements by speaker and week, campaigns and wars by each side, incidents
+    by country and week."""
+    base = (event.event_type, event.kind, event.aggregate)
+    if event.event_type in SPEECH_ACTS:
+        return [(*base, "speaker", _root(event.actor, world), w) for w in _weeks(p)]
+    if event.aggregate or event.kind == "war":
+        sides = [("side", _root(x, world)) for x in (event.actor, event.target) if x] or [("side", None)]
+        return [(*base, *side) for side in sides]
+    return [(*base, where, w) for where in _where_keys(p) for w in _weeks(p)]
+
+
+def _lookup_keys(event: Event, p: Profile, world: World) -> list[tuple]:
+    """Every block a match of ``event`` can be filed in (a match shares a country, or has none, and a week,
+    or is wide; a campaign with no sides named may be any campaign of its type)."""
+    base = (event.event_type, event.kind, event.aggregate)
+    if event.event_type in SPEECH_ACTS:
+        return [(*base, "speaker", _root(event.actor, world), w) for w in [*_weeks(p), "wide"]]
+    if event.aggregate or event.kind == "war":
+        sides = [("side", _root(x, world)) for x in (event.actor, event.target) if x]
+        return [(*base, *side) for side in [*sides, ("side", None)]]
+    wheres = [*_where_keys(p), "?"] if _where_keys(p) != ["?"] else ["?"]
+    return [(*base, where, w) for where in wheres for w in [*_weeks(p), "wide"]]
 
 
 def _root(entity: str | None, world: World) -> str | None:
@@ -691,9 +723,11 @@ def match_score(a: Event, pa: Profile, b: Event, pb: Profile, world: World, same
     if a.event_type in SPEECH_ACTS:  # one speaker's words on one matter: the same target, or the same days
         close = all((p.window[1] - p.window[0]).days <= 2 for p in (pa, pb))
         return MERGE_AT if shared_actor and (shared_target or close or same_matter) else None
-    if a.aggregate:
+    if a.aggregate:  # one campaign: a side in common, places that meet; the more in common, the likelier
         countries_meet = not (pa.countries and pb.countries) or bool(pa.countries & pb.countries)
-        return MERGE_AT if (shared_actor or shared_target) and countries_meet else None
+        if not ((shared_actor or shared_target) and countries_meet):
+            return None
+        return MERGE_AT + 0.5 * (shared_actor + shared_target + bool(pa.countries & pb.countries))
     score = 0.0
     score += 1.0 if shared_actor else 0.0
     if shared_target:

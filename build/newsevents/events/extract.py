@@ -962,11 +962,20 @@ def _mode_and_aggregate(
             c.trigger.plural
             and not paired
             and (
-                _aggregate_cue(s, i, j, lexicon)
+                (_aggregate_cue(s, i, j, lexicon) and not (_pinned(c, context, day=True) and _many_only(s, i)))
                 or (_bare_generic(s, c, i) and not c.in_heading and not _pinned(c, context))
             )
         )
     )
+
+
+SERIES_WORDS = frozenset("string series wave waves spate campaign continued ongoing repeated recurring".split())
+
+
+def _many_only(s: Sentence, i: int) -> bool:
+    """Whether all that makes a plural a series is a word of number (``multiple rocket attacks``) rather
+    than a word of succession (``a wave of``, ``repeated``)."""
+    return not any(s.low(k) in SERIES_WORDS for k in range(max(0, i - 4), i))
 
 
 def _bare_generic(s: Sentence, c: Candidate, i: int) -> bool:
@@ -1026,10 +1035,12 @@ def _tally(s: Sentence, c: Candidate, j: int) -> bool:
     return c.trigger.pos == "verb" and TIMES.search(after) is not None
 
 
-def _pinned(c: Candidate, context: Context) -> bool:
+def _pinned(c: Candidate, context: Context, day: bool = False) -> bool:
     """A bare plural pinned to a day or a town names one incident (``clashes in Saravan in May``,
-    ``explosions on Tuesday``), not a kind of event."""
-    dated = c.date is not None and c.date.first is not None and (c.date.last - c.date.first).days <= 31
+    ``explosions on Tuesday``), not a kind of event; with ``day``, only a day or a town does (``multiple
+    rocket attacks at a landing zone`` on one day are one incident)."""
+    days = 1 if day else 31
+    dated = c.date is not None and c.date.first is not None and (c.date.last - c.date.first).days <= days
     placed = c.location is not None and context.entity_types.get(c.location.entity_id) == "place"
     return dated or placed
 

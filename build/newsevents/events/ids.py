@@ -65,18 +65,25 @@ def assign_ids(
         if counts:
             best = min(counts, key=lambda i: (-counts[i], events[i][0]))
             offered[best].append((counts[best], old_id))
-    ids = []
+    ids: list[str | None] = []
     kept: set[str] = set()
-    for i, (fresh, _) in enumerate(events):
+    for i in range(len(events)):
         if offered[i]:
             old_id = min(offered[i], key=lambda pair: (-pair[0], pair[1]))[1]
             ids.append(old_id)
             kept.add(old_id)
         else:
-            ids.append(fresh)
+            ids.append(None)
+    used = set(kept) | set(previous)  # a fresh id never reuses one a previous release gave another event
+    for i, (fresh, _) in enumerate(events):
+        if ids[i] is None:
+            candidate, n = fresh, 0
+            while candidate in used:  # the evidence it hashes went to another event: salt it
+                n += 1
+                candidate = f"ev-{hashlib.sha1(f'{fresh}:{n}'.encode()).hexdigest()[:12]}"
+            ids[i] = candidate
+            used.add(candidate)
     taken = set(ids)
-    if len(taken) != len(ids):  # a fresh id equal to a kept one: cannot happen unless evidence repeats
-        raise ValueError("two events were given one id")
     rows = [r for r in history if r["old_event_id"] not in taken]
     recorded = {r["old_event_id"] for r in rows}
     for old_id, counts in sorted(spread.items()):
