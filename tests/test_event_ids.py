@@ -89,7 +89,7 @@ def test_an_event_split_in_two_keeps_its_id_on_the_larger_part():
 def test_a_fresh_id_never_takes_an_id_a_previous_event_kept_or_lost():
     a, b = ("x", 0, 5), ("x", 10, 15)
     previous = {"ev-00000000000a": {a, b}}  # its id once hashed evidence a
-    ids, changes = assign_ids([("ev-00000000000a", {a}), ("ev-00000000000b", {b})], previous, [], "0.2.0")
+    ids, _ = assign_ids([("ev-00000000000a", {a}), ("ev-00000000000b", {b})], previous, [], "0.2.0")
     assert ids[0] == "ev-00000000000a" and ids[1] == "ev-00000000000b"
     ids, _ = assign_ids(
         [("ev-00000000000a", {a}), ("ev-00000000000c", {b, ("y", 0, 1)})], {"ev-00000000000a": {b}}, [], "0.2.0"
