@@ -19,6 +19,13 @@ HEADER_KEYWORD = re.compile(r"[ \t]*date\b")
 HEADER = re.compile(r"[ \t]*date[ \t]+(?P<value>\S+)(?:[ \t\n]|\Z)")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+#: The publication dates the build can date events from: the calendar less a year at each end, because
+#: windows reach weeks and years around publication (``last week``, ``next year``, ``since``).
+FIRST_DAY, LAST_DAY = date(2, 1, 1), date(9998, 12, 31)
+#: A longer file is refused with one line: 200 kB is some 30,000 words, several times the longest news
+#: feature, and the reading of entities and events grows faster than an article's length (a 100 kB article
+#: takes seconds, a 400 kB one over half a minute).
+MAX_ARTICLE_BYTES = 200_000
 
 
 @dataclass(frozen=True)
@@ -34,11 +41,14 @@ def find_article_files(seeds_dir: Path) -> list[Path]:
     """The article files below ``seeds_dir`` (subfolders included, hidden ones skipped), in path order."""
     if not seeds_dir.is_dir():
         raise InputError(seeds_dir, "not a folder of articles")
-    files = [
-        p
-        for p in seeds_dir.rglob(f"*{ARTICLE_SUFFIX}")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-    ]
+    try:
+        files = [
+            p
+            for p in seeds_dir.rglob(f"*{ARTICLE_SUFFIX}")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+        ]
+    except OSError as exc:
+        raise InputError(exc.filename or seeds_dir, f"cannot be read ({exc.strerror or exc})") from None
     if not files:
         raise InputError(seeds_dir, f"no articles found (expected *{ARTICLE_SUFFIX} files)")
     return sorted(files, key=lambda p: p.relative_to(seeds_dir).as_posix())
@@ -65,17 +75,34 @@ def parse_header(path: Path, text: str) -> tuple[date, str]:
         published = date.fromisoformat(header["value"])
     except ValueError:
         raise InputError(path, f"impossible date {header['value']} in the date header") from None
+    if not FIRST_DAY <= published <= LAST_DAY:
+        raise InputError(path, f"date {published} in the date header is outside {FIRST_DAY} to {LAST_DAY}")
     body = text[header.end() :].strip()
     if not body:
         raise InputError(path, "empty body (no text after the date header)")
+    if not WORD.search(body):
+        raise InputError(path, "no words in the body (only symbols, punctuation or spaces)")
     return published, body
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; an unreadable or oversized file is an :class:`InputError` (read no further than
+    the limit: a huge file is refused without loading it)."""
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise InputError(path, f"larger than {MAX_ARTICLE_BYTES:,} bytes, the limit for one article")
+    return raw
 
 
 def read_article(path: Path, seeds_dir: Path, source_prefix: str) -> Article:
     article_id = path.name.removesuffix(ARTICLE_SUFFIX)
     if not ARTICLE_ID.fullmatch(article_id):
         raise InputError(path, f"file name {path.name!r} is not a usable article id (letters, digits, . _ -)")
-    raw = path.read_bytes()
+    raw = read_bytes(path)
     published, body = parse_header(path, decode_text(path, raw))
     return Article(
         article_id=article_id,

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from newsevents.articles import FIRST_DAY, LAST_DAY
 from newsevents.events.claims import UNITS
 
 MONTHS = {
@@ -274,6 +275,21 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
     return None
 
 
+def _resolve_clamped(name: str, m: re.Match, published: date) -> tuple | None:
+    """:func:`_resolve`, with the window clamped to the calendar (:data:`FIRST_DAY` to :data:`LAST_DAY`): a
+    phrase that would leave it (``next week`` on 9998-12-31, ``99999999 days ago``) reaches its edge."""
+    try:
+        resolved = _resolve(name, m, published)
+    except (OverflowError, ValueError):
+        if name == "future":
+            return published, LAST_DAY, "range", "future", 0
+        return FIRST_DAY, published, "range", "relative", 0
+    if resolved is None or resolved[0] is None or resolved[1] is None:
+        return resolved
+    first, last, *rest = resolved
+    return (min(max(first, FIRST_DAY), LAST_DAY), min(max(last, FIRST_DAY), LAST_DAY), *rest)
+
+
 # A sentence without any of these holds no date expression: the patterns are not run on it.
 HINT = re.compile(
     rf"\d|\b(?:{MONTH}|{WEEKDAY}|yesterday|today|tonight|tomorrow|next|this|recent\w*|latest|past|last|ago|within|"
@@ -291,7 +307,7 @@ def find_dates(body: str, start: int, end: int, published: date) -> list[DateMen
         for m in pattern.finditer(body, start, end):
             if any(d.start < m.end() and m.start() < d.end for d in found):
                 continue
-            resolved = _resolve(name, m, published)
+            resolved = _resolve_clamped(name, m, published)
             if resolved is None:
                 continue
             first, last, precision, kind, years = resolved
@@ -335,6 +351,8 @@ def shift_years(first: date, last: date, years: int) -> tuple[date, date]:
     """The window ``years`` earlier (29 February becomes the 28th)."""
 
     def back(day: date) -> date:
+        if day.year - years < FIRST_DAY.year:  # before the calendar: clamped to its first day
+            return FIRST_DAY
         try:
             return day.replace(year=day.year - years)
         except ValueError:
