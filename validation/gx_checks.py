@@ -76,7 +76,12 @@ def check(package_dir: Path, docs_dir: Path | None = None) -> list[CheckResult]:
     results = []
     for resource in descriptor["resources"]:
         name, schema = resource["name"], resource["schema"]
-        df = read_table(package_dir / resource["path"], schema)
+        try:
+            df = read_table(package_dir / resource["path"], schema)
+        except ValueError as exc:  # the CSV does not parse: the pandera layer names the problem
+            failures = [Failure(name, "(file)", "the CSV parses", str(exc).strip().splitlines()[0])]
+            results.append(CheckResult(LAYER, f"{name} suites", f"the suites on {name}", failures))
+            continue
         batch_definition = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole table")
         for definition in suites_for(name, schema):
             suite = _suite(definition)

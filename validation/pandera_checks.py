@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,23 +149,67 @@ def model(name: str, schema: dict) -> pa.DataFrameSchema:
 
 
 def read_table(path: Path, schema: dict) -> pd.DataFrame:
-    """A CSV as the schema types it (booleans from ``true``/``false``, dates from ISO text)."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    """A CSV as the schema types it (booleans from ``true``/``false``, dates from ISO text, integers within
+    64 bits); a cell that is not of its type is empty here (:func:`type_failures` reports it)."""
+    df = read_text(path)
     for field in schema["fields"]:
-        name, kind = field["name"], field.get("type", "string")
-        if name not in df:
-            continue
-        if kind == "boolean":
-            df[name] = df[name].map({"true": True, "false": False}).astype("boolean")
-        elif kind == "date":
-            df[name] = pd.to_datetime(df[name], format="%Y-%m-%d", errors="coerce")
-        elif kind == "integer":
-            df[name] = pd.to_numeric(df[name], errors="coerce").astype("Int64")
-        elif kind == "number":
-            df[name] = pd.to_numeric(df[name], errors="coerce").astype("Float64")
-        else:
-            df[name] = df[name].astype("string")
+        name = field["name"]
+        if name in df:
+            df[name] = _typed(df[name], field.get("type", "string"))
     return df
+
+
+def read_text(path: Path) -> pd.DataFrame:
+    """The CSV's cells as text, empty cells as missing."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+INT64 = range(-(2**63), 2**63)
+INTEGER = re.compile(r"[+-]?\d+")
+
+
+def _integer(value: object) -> int | None:
+    """An integer's value, if the cell is one that fits in 64 bits (what DuckDB and pandas hold)."""
+    if not isinstance(value, str) or not INTEGER.fullmatch(value) or len(value) > 21:
+        return None
+    number = int(value)
+    return number if number in INT64 else None
+
+
+def _typed(column: pd.Series, kind: str) -> pd.Series:
+    if kind == "boolean":
+        return column.map({"true": True, "false": False}).astype("boolean")
+    if kind == "date":
+        return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+    if kind == "integer":
+        return pd.Series(pd.array([_integer(v) for v in column], dtype="Int64"), index=column.index)
+    if kind == "number":
+        return pd.to_numeric(column, errors="coerce").astype("Float64")
+    return column.astype("string")
+
+
+TYPE_RULES = {
+    "integer": "an integer cell holds a whole number within 64 bits",
+    "number": "a number cell holds a number",
+    "boolean": "a boolean cell holds true or false",
+    "date": "a date cell holds a real date as YYYY-MM-DD",
+}
+
+
+def type_failures(name: str, schema: dict, text: pd.DataFrame, typed: pd.DataFrame) -> list[Failure]:
+    """A failure for every non-empty cell that :func:`read_table` could not read as its type."""
+    key = schema.get("primaryKey", [])
+    failures = []
+    for field in schema["fields"]:
+        column, kind = field["name"], field.get("type", "string")
+        if kind not in TYPE_RULES or column not in text:
+            continue
+        unread = text[column].notna() & typed[column].isna()
+        for index in text.index[unread]:
+            failures.append(
+                Failure(name, _row_key(text, index, key), TYPE_RULES[kind], f"{column}: {text.at[index, column]}")
+            )
+    return failures
 
 
 def _values(df: pd.DataFrame, index: object, rule: str) -> str:
@@ -184,33 +229,44 @@ def _row_key(df: pd.DataFrame, index: object, key: list[str]) -> str:
 
 def check(package_dir: Path) -> list[CheckResult]:
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    results = []
-    for resource in descriptor["resources"]:
-        name, schema = resource["name"], resource["schema"]
-        df = read_table(package_dir / resource["path"], schema)
-        failures: list[Failure] = []
-        try:
-            model(name, schema).validate(df, lazy=True)
-        except SchemaErrors as errors:
-            key = schema.get("primaryKey", [])
-            for case in errors.failure_cases.itertuples(index=False):
-                rule = str(case.check)
-                row_rule = any(rule == r for r, _ in ROW_RULES.get(name, []))
-                if row_rule:  # reported once per row, with the values of the columns the rule names
-                    evidence = _values(df, case.index, rule)
-                else:
-                    evidence = (
-                        f"{case.column}: {case.failure_case!s}"
-                        if isinstance(case.column, str)
-                        else str(case.failure_case)
-                    )
-                failures.append(Failure(name, _row_key(df, case.index, key), rule, evidence))
-        results.append(
-            CheckResult(
-                LAYER,
-                f"{name} model",
-                "types, constraints and row rules from the schema",
-                sorted(set(failures), key=lambda f: (f.row, f.rule)),
+    return [_check_table(package_dir, resource) for resource in descriptor["resources"]]
+
+
+def _check_table(package_dir: Path, resource: dict) -> CheckResult:
+    name, schema = resource["name"], resource["schema"]
+    try:
+        text = read_text(package_dir / resource["path"])
+    except ValueError as exc:  # pandas' parser errors: unbalanced quotes, a ragged row
+        failures = [Failure(name, "(file)", "the CSV parses", str(exc).strip().splitlines()[0])]
+        return CheckResult(LAYER, f"{name} model", "types, constraints and row rules from the schema", failures)
+    df = text.copy()
+    for field in schema["fields"]:
+        if field["name"] in df:
+            df[field["name"]] = _typed(df[field["name"]], field.get("type", "string"))
+    failures = type_failures(name, schema, text, df)
+    try:
+        model(name, schema).validate(df, lazy=True)
+    except SchemaErrors as errors:
+        failures += _schema_failures(name, schema, df, errors)
+    return CheckResult(
+        LAYER,
+        f"{name} model",
+        "types, constraints and row rules from the schema",
+        sorted(set(failures), key=lambda f: (f.row, f.rule, f.evidence)),
+    )
+
+
+def _schema_failures(name: str, schema: dict, df: pd.DataFrame, errors: SchemaErrors) -> list[Failure]:
+    key = schema.get("primaryKey", [])
+    failures = []
+    for case in errors.failure_cases.itertuples(index=False):
+        rule = str(case.check)
+        row_rule = any(rule == r for r, _ in ROW_RULES.get(name, []))
+        if row_rule:  # reported once per row, with the values of the columns the rule names
+            evidence = _values(df, case.index, rule)
+        else:
+            evidence = (
+                f"{case.column}: {case.failure_case!s}" if isinstance(case.column, str) else str(case.failure_case)
             )
-        )
-    return results
+        failures.append(Failure(name, _row_key(df, case.index, key), rule, evidence))
+    return failures

@@ -27,6 +27,7 @@ class CheckResult:
     description: str = ""
     failures: list[Failure] = field(default_factory=list)
     warning: bool = False  # a demoted check reports but does not fail the run
+    skipped: bool = False  # not run, because a check it depends on failed
 
     @property
     def passed(self) -> bool:
@@ -34,6 +35,8 @@ class CheckResult:
 
     @property
     def status(self) -> str:
+        if self.skipped:
+            return "skip"
         if self.passed:
             return "pass"
         return "warn" if self.warning else "FAIL"
@@ -51,6 +54,14 @@ class Report:
     def extend(self, results: list[CheckResult]) -> None:
         self.results.extend(results)
 
+    def first(self) -> str:
+        """One line for an error message: how many checks failed, and the first failure."""
+        failed = [r for r in self.results if not r.passed and not r.warning]
+        if not failed:
+            return "no check failed"
+        shown = failed[0].failures[0].line() if failed[0].failures else failed[0].check
+        return f"{len(failed)} check{'s' if len(failed) > 1 else ''} failed, first {shown}"
+
     def summary(self) -> str:
         lines = [f"Data checks on {self.package}"]
         width = max((len(f"{r.layer}: {r.check}") for r in self.results), default=10)
@@ -61,8 +72,11 @@ class Report:
             if len(r.failures) > MAX_SHOWN:
                 lines.append(f"          ... and {len(r.failures) - MAX_SHOWN} more")
         failed = [r for r in self.results if not r.passed and not r.warning]
+        skipped = [r for r in self.results if r.skipped]
+        passed = len(self.results) - len(failed) - len(skipped)
         lines.append(
-            f"{len(self.results)} checks: {len(self.results) - len(failed)} passed, {len(failed)} failed"
+            f"{len(self.results)} checks: {passed} passed, {len(failed)} failed"
+            + (f", {len(skipped)} not run" if skipped else "")
             + ("" if failed else " - the package is valid")
         )
         return "\n".join(lines)
