@@ -4,30 +4,44 @@ README)."""
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsevents import DEFAULT_SEEDS, REPO_ROOT
-from newsevents.errors import BuildError
+from newsevents.errors import BuildError, one_line
 
 #: Layers run on the staging copy before a build replaces the published package: all but Great
 #: Expectations, whose import alone takes seconds; ``nox -s validate`` runs every layer.
 BUILD_LAYERS = ("frictionless", "pandera", "duckdb-sql")
 
 
+class ChecksFailed(BuildError):
+    """The package failed its checks: one line for the error, the whole summary kept for the screen."""
+
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report
+
+
 def build(seeds: Path, out: Path, layers: Sequence[str] = BUILD_LAYERS) -> dict[str, int]:
     """Build the package from ``seeds`` into ``out``; validate it before it replaces anything."""
-    from newsevents.package import publish_atomically
+    from newsevents.package import check_out_dir, publish_atomically
     from newsevents.pipeline import BuildContext, run_steps
     from validation.runner import run as run_checks
 
+    check_out_dir(out)  # before the build, not after minutes of it
     tables = run_steps(BuildContext(seeds_dir=seeds, out_dir=out))
 
     def check(staging: Path) -> None:
         report = run_checks(staging, layers)
         if not report.ok:
-            raise BuildError(f"the built package failed its checks; nothing was replaced\n{report.summary()}")
+            raise ChecksFailed(
+                f"{out}: the built package failed its checks; nothing was replaced ({report.first()})", report
+            )
 
     publish_atomically(tables, out, check)
     return {name: len(rows) for name, rows in tables.items()}
@@ -48,25 +62,49 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from validation.runner import LAYERS
     from validation.runner import run as run_checks
 
-    layers = args.layers.split(",") if args.layers else None
-    report = run_checks(_package_dir(args.package), layers, args.docs)
+    layers = [name for name in args.layers.split(",") if name != "structure"] if args.layers else None
+    unknown = sorted(set(layers or ()) - set(LAYERS))
+    if unknown:
+        raise BuildError(f"--layers {args.layers}: no layer {', '.join(unknown)} (the layers: {', '.join(LAYERS)})")
+    package = _package_dir(args.package)
+    report = run_checks(package, layers, args.docs)
     print(report.summary())
     if args.json:
         report.write_json(args.json)
         print(f"JSON summary written to {args.json}")
-    return 0 if report.ok else 1
+    if not report.ok:
+        raise BuildError(f"{package}: the package fails its checks ({report.first()})")
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from newsevents.duck import connect
+    import duckdb
 
-    con = connect(_package_dir(args.package))
-    relation = con.sql(args.sql)
-    if relation is not None:
-        relation.show(max_width=args.width, max_rows=args.max_rows)
+    from newsevents.duck import connect
+    from validation.structure import first_problem
+
+    package = _package_dir(args.package)
+    problem = first_problem(package)
+    if problem:
+        raise BuildError(f"{package}: {problem} (nox -s validate lists every problem)")
+    try:
+        con = connect(package)
+    except duckdb.Error as exc:
+        raise BuildError(f"{package}: the tables do not load ({_first_line(exc)}); nox -s validate says why") from None
+    try:
+        relation = con.sql(args.sql)
+        if relation is not None:
+            relation.show(max_width=args.width, max_rows=args.max_rows)
+    except duckdb.Error as exc:
+        raise BuildError(f"query: {_first_line(exc)}") from None
     return 0
+
+
+def _first_line(exc: BaseException) -> str:
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -85,7 +123,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     package = _package_dir(args.package)
     report = run_checks(package, BUILD_LAYERS)
     if not report.ok:
-        raise BuildError(f"{package}: the package fails its checks; nothing was published\n{report.summary()}")
+        raise ChecksFailed(f"{package}: the package fails its checks; nothing was published ({report.first()})", report)
     archive = publish(package, args.dist)
     digest = archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0]
     print(f"published {archive} ({archive.stat().st_size:,} bytes, sha256 {digest})")
@@ -140,10 +178,56 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised like SIGINT's KeyboardInterrupt so that every ``finally`` cleans up."""
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While a command runs, SIGTERM unwinds the stack as SIGINT does (its default would kill the process
+    with the staging folder still on disk)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _error(message: str) -> None:
+    print(f"error: {one_line(message)}", file=sys.stderr)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command; every failure becomes one line on stderr and a non-zero exit status."""
     try:
         return args.func(args)
+    except ChecksFailed as exc:
+        print(exc.report.summary())
+        _error(str(exc))
     except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        _error(str(exc))
+    except KeyboardInterrupt as exc:
+        signum = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
+        _error(f"interrupted by {signal.Signals(signum).name}; nothing was half written")
+        return 128 + signum
+    except OSError as exc:
+        _error(f"{exc.filename or args.command}: {exc.strerror or exc}")
+    except Exception as exc:
+        if os.environ.get("NEWSEVENTS_TRACEBACK"):
+            raise
+        _error(f"unexpected {type(exc).__name__}: {exc} (a bug: please report it; NEWSEVENTS_TRACEBACK=1 shows where)")
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    with _sigterm_interrupts():
+        return run_command(args)

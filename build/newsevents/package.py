@@ -8,16 +8,19 @@ import io
 import json
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from newsevents.errors import BuildError
+from newsevents.errors import BuildError, one_line
 from newsevents.schemas import TableSchema, package_meta, table_schemas
 
 DESCRIPTOR = "datapackage.json"
 DATA_DIR = "data"
+STAGING_PREFIX = ".build-"
 
 Row = dict[str, object]
 Tables = dict[str, list[Row]]
@@ -98,27 +101,81 @@ def publish_atomically(tables: Tables, out_dir: Path, check: Callable[[Path], No
     """Write the package to a staging folder, ``check`` it, and only then swap it into ``out_dir``.
 
     ``check`` raises to refuse the package; the previous ``datapackage.json`` and ``data/`` then stay
-    exactly as they were.
+    exactly as they were. So they do when the build is interrupted (SIGINT, SIGTERM): the swap itself runs
+    with those signals held back, and the staging folder is removed on the way out.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    staging = make_staging(out_dir)
     try:
         write_package(tables, staging)
         check(staging)
-        _swap_into_place(staging, out_dir)
+        with signals_deferred():
+            _swap_into_place(staging, out_dir)
+    except OSError as exc:
+        raise BuildError(f"{_where(exc, out_dir)}: cannot write the package ({exc.strerror or exc})") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with signals_deferred():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse an output path that cannot hold a package (a file, a path under a file, a folder that cannot
+    be written) before anything is built; nothing is created here."""
+    where = one_line(str(out_dir))
+    for folder in (out_dir, *out_dir.parents):
+        if not folder.exists():
+            continue
+        if not folder.is_dir():
+            what = "not a folder" if folder == out_dir else f"lies under {one_line(str(folder))}, which is a file"
+            raise BuildError(f"{where}: {what} (--out must be a folder or a path to create)")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise BuildError(f"{one_line(str(folder))}: cannot write the package here (permission denied)")
+        return
+
+
+def make_staging(out_dir: Path) -> Path:
+    """A new staging folder inside ``out_dir`` (created if need be), or a one-line error saying why not:
+    ``out_dir`` is a file, lies under a file, or cannot be written."""
+    check_out_dir(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    except OSError as exc:
+        raise BuildError(f"{_where(exc, out_dir)}: cannot write the package here ({exc.strerror or exc})") from None
+
+
+def _where(exc: OSError, default: Path) -> str:
+    return one_line(str(exc.filename or default))
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back until the block is done: a swap half made is worse than one made late."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Move ``data/`` and then ``datapackage.json`` into place; if either move fails, put the previous
+    ones back before raising."""
     old_data = staging / "previous-data"
-    data = out_dir / DATA_DIR
-    if data.exists():
+    data, descriptor = out_dir / DATA_DIR, out_dir / DESCRIPTOR
+    if data.exists() or data.is_symlink():
         os.replace(data, old_data)
     try:
         os.replace(staging / DATA_DIR, data)
+        try:
+            os.replace(staging / DESCRIPTOR, descriptor)
+        except OSError:
+            os.replace(data, staging / DATA_DIR)
+            raise
     except OSError:
-        if old_data.exists():
+        if old_data.exists() or old_data.is_symlink():
             os.replace(old_data, data)
         raise
-    os.replace(staging / DESCRIPTOR, out_dir / DESCRIPTOR)
