@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from newsevents import download as download_module
 from newsevents.cli import main
 from newsevents.download import DownloadError, download
 from newsevents.publish import publish
@@ -109,10 +110,12 @@ def test_a_truncated_file_fails_its_checksum(served, tmp_path):
     assert leaves_nothing(tmp_path / "out")
 
 
-def _zip_with(path: Path, members: dict[str, bytes], link: str | None = None) -> str:
-    with zipfile.ZipFile(path, "w") as zf:
+def _zip_with(path: Path, members: dict[str, bytes], link: str | None = None, duplicate: str | None = None) -> str:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, content in members.items():
             zf.writestr(name, content)
+        if duplicate:
+            zf.writestr(duplicate, b"again")
         if link:
             info = zipfile.ZipInfo(link)
             info.create_system = 3
@@ -145,10 +148,139 @@ def test_unsafe_members_are_refused_before_anything_is_written(served, tmp_path,
 def test_a_file_that_does_not_match_the_descriptor_is_refused(seeds_package, tmp_path):
     descriptor = (seeds_package / "datapackage.json").read_bytes()
     bad = tmp_path / "tampered.zip"
-    digest = _zip_with(bad, {"pkg/datapackage.json": descriptor, "pkg/data/articles.csv": b"article_id\n"})
+    digest = release_with(bad, {"pkg/datapackage.json": descriptor, "pkg/data/articles.csv": b"article_id\n"})
     with pytest.raises(DownloadError, match=r"articles\.csv does not match its hash"):
         download(bad, tmp_path / "out" / "pkg", sha256=digest)
     assert leaves_nothing(tmp_path / "out")
+
+
+def manifest_of(members: dict[str, bytes]) -> bytes:
+    """The manifest ``nox -s publish`` would write for these members (all under one top folder)."""
+    files = [
+        {"path": name.split("/", 1)[1], "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+        for name, content in sorted(members.items())
+    ]
+    return json.dumps({"files": files}).encode()
+
+
+def release_with(path: Path, members: dict[str, bytes], manifest: bytes | None = None) -> str:
+    """A zip of ``members`` under ``pkg/`` with a true manifest (or ``manifest``); its SHA-256."""
+    listed = manifest if manifest is not None else manifest_of(members)
+    return _zip_with(path, {**members, "pkg/manifest.json": listed})
+
+
+def refused(archive: Path, digest: str, tmp_path: Path, problem: str) -> str:
+    """Download ``archive``: it must be refused with one line matching ``problem``, leaving nothing."""
+    with pytest.raises(DownloadError, match=problem) as caught:
+        download(archive, tmp_path / "downloads" / "pkg", sha256=digest)
+    assert "\n" not in str(caught.value)
+    assert leaves_nothing(tmp_path / "downloads")
+    return str(caught.value)
+
+
+def test_a_member_under_a_file_path_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    digest = release_with(bad, {"pkg/datapackage.json": b"{}", "pkg/data": b"a file", "pkg/data/x.csv": b"x"})
+    refused(bad, digest, tmp_path, r"unsafe member 'pkg/data/x.csv': it lies under the file 'pkg/data'")
+
+
+def test_a_release_whose_descriptor_is_not_json_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    digest = release_with(bad, {"pkg/datapackage.json": b"{not json"})
+    refused(bad, digest, tmp_path, "datapackage.json is not valid JSON")
+
+
+def test_out_under_a_file_is_refused(tmp_path, capsys):
+    (tmp_path / "file").write_text("mine", encoding="utf-8")
+    status = main(["download", str(tmp_path / "x.zip"), "--out", str(tmp_path / "file" / "pkg"), "--sha256", "0" * 64])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1 and "lies under" in err and "which is a file" in err
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_release_without_a_manifest_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    digest = _zip_with(bad, {"pkg/datapackage.json": b"{}"})
+    refused(bad, digest, tmp_path, "no manifest.json")
+
+
+def test_a_member_the_manifest_does_not_list_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    members = {"pkg/datapackage.json": b'{"resources": []}'}
+    digest = release_with(bad, {**members, "pkg/extra.sh": b"rm -rf /"}, manifest=manifest_of(members))
+    refused(bad, digest, tmp_path, r"1 member\(s\) not listed in manifest.json, first 'extra.sh'")
+
+
+def test_a_member_whose_bytes_differ_from_the_manifest_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    members = {"pkg/datapackage.json": b'{"resources": []}', "pkg/README.md": b"hello"}
+    manifest = manifest_of({**members, "pkg/README.md": b"HELLO"})
+    digest = release_with(bad, members, manifest=manifest)
+    refused(bad, digest, tmp_path, "README.md' does not match its SHA-256 in manifest.json")
+
+
+def test_a_malformed_manifest_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    digest = release_with(bad, {"pkg/datapackage.json": b"{}"}, manifest=b'{"files": [{"path": 3}]}')
+    refused(bad, digest, tmp_path, "manifest.json is malformed")
+
+
+def test_a_name_twice_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        digest = _zip_with(bad, {"pkg/manifest.json": b"{}", "pkg/a": b"1"}, duplicate="pkg/a")
+    refused(bad, digest, tmp_path, "'pkg/a' appears more than once")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    """A member far larger unpacked than packed, and a manifest declaring it: more than a release can
+    hold (the limit is lowered here so that the test stays small)."""
+    monkeypatch.setattr(download_module, "MAX_UNPACKED_BYTES", 1 << 20)
+    bad = tmp_path / "bomb.zip"
+    digest = release_with(bad, {"pkg/datapackage.json": b"{}", "pkg/zeros.bin": bytes(20 << 20)})
+    assert bad.stat().st_size < 100_000
+    refused(bad, digest, tmp_path, "manifest.json declares more than 1,048,576 bytes")
+
+
+def test_a_member_larger_than_its_manifest_says_is_refused_unread(tmp_path):
+    bad = tmp_path / "bomb.zip"
+    members = {"pkg/datapackage.json": b"{}", "pkg/zeros.bin": bytes(20 << 20)}
+    digest = release_with(bad, members, manifest=manifest_of({**members, "pkg/zeros.bin": b"tiny"}))
+    refused(bad, digest, tmp_path, "zeros.bin is not the size manifest.json declares")
+
+
+def test_a_member_whose_header_understates_its_size_is_read_no_further(tmp_path):
+    """The zip's own header says 4 bytes and so does the manifest; the compressed stream holds 20 MB:
+    reading stops at the declared size and the member is refused as corrupt."""
+    bad = tmp_path / "bomb.zip"
+    members = {"pkg/datapackage.json": b"{}", "pkg/zeros.bin": bytes(20 << 20)}
+    release_with(bad, members, manifest=manifest_of({**members, "pkg/zeros.bin": bytes(4)}))
+    digest = understate(bad, "pkg/zeros.bin", 4)
+    refused(bad, digest, tmp_path, "zeros.bin' (is corrupt|does not match)")
+
+
+def test_an_archive_of_100000_members_is_refused_before_any_is_read(tmp_path):
+    bad = tmp_path / "many.zip"
+    with zipfile.ZipFile(bad, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("pkg/manifest.json", b'{"files": []}')
+        for i in range(100_000):
+            zf.writestr(f"pkg/extra/{i}", b"")
+    digest = hashlib.sha256(bad.read_bytes()).hexdigest()
+    refused(bad, digest, tmp_path, "100,001 members, more than a release has")
+
+
+def understate(path: Path, name: str, size: int) -> str:
+    """Rewrite the uncompressed size of member ``name`` in the zip's headers; return the new SHA-256."""
+    data = bytearray(path.read_bytes())
+    encoded = name.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            if data[start + name_at : start + name_at + len(encoded)] == encoded:
+                data[start + size_at : start + size_at + 4] = size.to_bytes(4, "little")
+            start += 4
+    path.write_bytes(bytes(data))
+    return hashlib.sha256(bytes(data)).hexdigest()
 
 
 def test_an_existing_folder_is_never_overwritten(served, tmp_path):

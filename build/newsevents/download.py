@@ -4,10 +4,16 @@
 ``file://`` URL or a path. The expected SHA-256 is ``--sha256`` or, failing that, the first word of
 ``SOURCE.sha256`` (the file ``nox -s publish`` writes beside the archive). The archive is refused when:
 
-* the download is shorter than the server announced, or its SHA-256 is not the expected one;
+* the download is shorter than the server announced, longer than :data:`MAX_ARCHIVE_BYTES`, or its
+  SHA-256 is not the expected one;
 * it is not a readable zip, or a member fails its CRC;
-* a member's name is absolute, has a drive letter or backslash, or climbs out with ``..``;
+* it has more than :data:`MAX_MEMBERS` members, or two with one name;
+* a member's name is absolute, has a drive letter or backslash, climbs out with ``..``, or lies under a
+  name that is a file;
 * a member is a symbolic link or anything but a regular file or folder;
+* its files are not exactly those its ``manifest.json`` lists (the file ``nox -s publish`` writes), each
+  with the size and SHA-256 listed there, or they add up to more than :data:`MAX_UNPACKED_BYTES`. A member
+  is read no further than its declared size, so a zip bomb stops at its first excess byte;
 * once unpacked, a file listed in ``datapackage.json`` has another size or SHA-256 than the descriptor says.
 
 Everything is written under a temporary name beside ``DIR`` and renamed to ``DIR`` only when every check
@@ -22,7 +28,6 @@ import http.client
 import json
 import os
 import re
-import shutil
 import stat
 import tempfile
 import urllib.error
@@ -31,11 +36,16 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from newsevents.errors import BuildError
+from newsevents.errors import BuildError, one_line
 
 CHUNK = 1 << 16
 TIMEOUT_SECONDS = 60
 SHA256 = re.compile(r"[0-9a-f]{64}")
+#: Limits far above a release of this package (a few megabytes, a few dozen files).
+MAX_ARCHIVE_BYTES = 1 << 30
+MAX_UNPACKED_BYTES = 1 << 30
+MAX_MEMBERS = 1000
+MANIFEST = "manifest.json"
 
 
 class DownloadError(BuildError):
@@ -82,14 +92,20 @@ def expected_checksum(source: str, given: str | None) -> str:
 
 
 def fetch(source: str, target: Path) -> str:
-    """Copy ``source`` into ``target``; return its SHA-256. A short read is an error."""
+    """Copy ``source`` into ``target``; return its SHA-256. A short read, or one past
+    :data:`MAX_ARCHIVE_BYTES`, is an error."""
     stream, length = _open(source)
+    if length is not None and length > MAX_ARCHIVE_BYTES:
+        stream.close()
+        raise DownloadError(f"{source}: {length:,} bytes, more than a release can be ({MAX_ARCHIVE_BYTES:,})")
     digest, received = hashlib.sha256(), 0
     try:
         with stream, target.open("wb") as out:
             while chunk := stream.read(CHUNK):
                 digest.update(chunk)
                 received += len(chunk)
+                if received > MAX_ARCHIVE_BYTES:
+                    raise DownloadError(f"{source}: more than {MAX_ARCHIVE_BYTES:,} bytes, more than a release can be")
                 out.write(chunk)
     except (OSError, http.client.HTTPException) as exc:  # a reset connection, an incomplete chunked read
         raise DownloadError(f"{source}: download interrupted after {received:,} bytes ({exc})") from None
@@ -104,6 +120,8 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
         return "an absolute path or a Windows path"
     if ".." in PurePosixPath(name).parts:
         return "a '..' component that climbs out of the folder"
+    if not PurePosixPath(name).parts or any(ord(ch) < 32 for ch in name):
+        return "an empty name or one with control characters"
     kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the archiver recorded no file type
     if info.create_system == 3 and kind not in (0, stat.S_IFREG, stat.S_IFDIR):
         return "a symbolic link" if kind == stat.S_IFLNK else "not a regular file or folder"
@@ -111,16 +129,27 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
 
 
 def check_members(archive: zipfile.ZipFile, source: str) -> list[zipfile.ZipInfo]:
+    """The members, once every one is safe to unpack: known kinds, names inside the folder, no name
+    twice, none under a name that is a file."""
     members = archive.infolist()
     if not members:
         raise DownloadError(f"{source}: the archive is empty")
+    if len(members) > MAX_MEMBERS:
+        raise DownloadError(f"{source}: {len(members):,} members, more than a release has ({MAX_MEMBERS:,})")
     for info in members:
         problem = _member_problem(info)
         if problem:
-            raise DownloadError(f"{source}: unsafe member {info.filename!r}: {problem}")
-    broken = archive.testzip()
-    if broken is not None:
-        raise DownloadError(f"{source}: member {broken!r} is corrupt (CRC mismatch)")
+            raise DownloadError(f"{source}: unsafe member {one_line(info.filename)!r}: {problem}")
+    names = [PurePosixPath(m.filename).as_posix() for m in members]
+    files = {n for n, m in zip(names, members, strict=True) if not m.is_dir()}
+    for name, info in zip(names, members, strict=True):
+        if names.count(name) > 1:
+            raise DownloadError(f"{source}: member {one_line(name)!r} appears more than once")
+        above = next((p.as_posix() for p in PurePosixPath(name).parents if p.as_posix() in files), None)
+        if above is not None:
+            raise DownloadError(
+                f"{source}: unsafe member {one_line(info.filename)!r}: it lies under the file {above!r}"
+            )
     return members
 
 
@@ -130,53 +159,169 @@ def _top_folder(members: list[zipfile.ZipInfo]) -> str | None:
     return next(iter(tops)) if len(tops) == 1 and nested else None
 
 
+def _read_json(data: bytes, what: str, source: str) -> dict:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DownloadError(f"{source}: {what} is not valid JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise DownloadError(f"{source}: {what} is not a JSON object")
+    return value
+
+
+def read_manifest(archive: zipfile.ZipFile, prefix: str, source: str) -> dict[str, tuple[int, str]]:
+    """``{path: (bytes, sha256)}`` from the release's ``manifest.json``: the files it may contain."""
+    try:
+        info = archive.getinfo(prefix + MANIFEST)
+    except KeyError:
+        raise DownloadError(
+            f"{source}: no {MANIFEST} listing the release's files (not a release of this package)"
+        ) from None
+    manifest = _read_json(_read_member(archive, info, 1 << 20, source), MANIFEST, source)
+    listed: dict[str, tuple[int, str]] = {}
+    for entry in manifest.get("files") if isinstance(manifest.get("files"), list) else [None]:
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("bytes"), int)
+            and entry["bytes"] >= 0
+            and SHA256.fullmatch(str(entry.get("sha256")))
+        ):
+            raise DownloadError(f"{source}: {MANIFEST} is malformed (each file needs a path, bytes and sha256)")
+        listed[entry["path"]] = (entry["bytes"], entry["sha256"])
+    if sum(size for size, _ in listed.values()) > MAX_UNPACKED_BYTES:
+        raise DownloadError(f"{source}: {MANIFEST} declares more than {MAX_UNPACKED_BYTES:,} bytes")
+    return listed
+
+
+def check_listed(members: list[zipfile.ZipInfo], prefix: str, listed: dict[str, tuple[int, str]], source: str) -> None:
+    """The archive's files are exactly the manifest's, each with its declared size."""
+    files = {m.filename.removeprefix(prefix): m for m in members if not m.is_dir()}
+    files.pop(MANIFEST, None)
+    extra, missing = sorted(files.keys() - listed.keys()), sorted(listed.keys() - files.keys())
+    if extra:
+        raise DownloadError(f"{source}: {len(extra)} member(s) not listed in {MANIFEST}, first {one_line(extra[0])!r}")
+    if missing:
+        raise DownloadError(f"{source}: {one_line(missing[0])} is listed in {MANIFEST} but missing")
+    for path, info in files.items():
+        if info.file_size != listed[path][0]:
+            raise DownloadError(f"{source}: {one_line(path)} is not the size {MANIFEST} declares")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, source: str) -> bytes:
+    """The member's bytes, reading no more than ``limit`` (+1, to notice an excess)."""
+    try:
+        with archive.open(info) as src:
+            content = src.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError) as exc:
+        raise DownloadError(f"{source}: member {one_line(info.filename)!r} cannot be read ({exc})") from None
+    if len(content) > limit:
+        raise DownloadError(f"{source}: member {one_line(info.filename)!r} is larger than declared")
+    return content
+
+
+def _unpack(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, declared: tuple[int, str], source: str
+) -> None:
+    """Copy one member to ``target``, stopping past its declared size; its SHA-256 must be the declared one."""
+    size, expected = declared
+    digest, written = hashlib.sha256(), 0
+    try:
+        with archive.open(info) as src, target.open("wb") as dst:
+            while chunk := src.read(min(CHUNK, size - written + 1)):
+                written += len(chunk)
+                if written > size:
+                    raise DownloadError(f"{source}: member {one_line(info.filename)!r} is larger than declared")
+                digest.update(chunk)
+                dst.write(chunk)
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError) as exc:  # a CRC mismatch, say
+        raise DownloadError(f"{source}: member {one_line(info.filename)!r} is corrupt ({exc})") from None
+    if written != size or digest.hexdigest() != expected:
+        raise DownloadError(f"{source}: member {one_line(info.filename)!r} does not match its SHA-256 in {MANIFEST}")
+
+
 def check_package(folder: Path, source: str) -> None:
     """Every resource listed in ``datapackage.json`` is there with the size and SHA-256 it declares."""
     descriptor_path = folder / "datapackage.json"
     if not descriptor_path.is_file():
         raise DownloadError(f"{source}: no datapackage.json in the archive")
-    for resource in json.loads(descriptor_path.read_text(encoding="utf-8")).get("resources", []):
-        path = folder / resource["path"]
+    descriptor = _read_json(descriptor_path.read_bytes(), "datapackage.json", source)
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("path"), str) for r in resources
+    ):
+        raise DownloadError(f"{source}: datapackage.json lists no resources with paths")
+    for resource in resources:
+        parts = PurePosixPath(resource["path"]).parts
+        if not parts or PurePosixPath(resource["path"]).is_absolute() or ".." in parts:
+            raise DownloadError(
+                f"{source}: datapackage.json points outside the package ({one_line(resource['path'])!r})"
+            )
+        path = folder.joinpath(*parts)
         if not path.is_file():
-            raise DownloadError(f"{source}: {resource['path']} is listed in datapackage.json but missing")
+            raise DownloadError(f"{source}: {one_line(resource['path'])} is listed in datapackage.json but missing")
         content = path.read_bytes()
-        declared = resource.get("hash", "").removeprefix("sha256:")
+        declared = str(resource.get("hash", "")).removeprefix("sha256:")
         if declared and hashlib.sha256(content).hexdigest() != declared:
-            raise DownloadError(f"{source}: {resource['path']} does not match its hash in datapackage.json")
+            raise DownloadError(f"{source}: {one_line(resource['path'])} does not match its hash in datapackage.json")
         if "bytes" in resource and len(content) != resource["bytes"]:
-            raise DownloadError(f"{source}: {resource['path']} is not the size datapackage.json declares")
+            raise DownloadError(f"{source}: {one_line(resource['path'])} is not the size datapackage.json declares")
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() or out.is_symlink():
+        raise DownloadError(f"{one_line(str(out))}: already exists; give a folder that does not exist yet")
+    above = next((p for p in out.parents if p.exists()), None)
+    if above is not None and not above.is_dir():
+        raise DownloadError(f"{one_line(str(out))}: lies under {one_line(str(above))}, which is a file")
 
 
 def download(source: str | Path, out: Path, sha256: str | None = None) -> Path:
     """Fetch, verify and unpack the release at ``source`` into the new folder ``out``; return ``out``."""
     source = str(source)
     out = Path(out)
-    if out.exists() or out.is_symlink():
-        raise DownloadError(f"{out}: already exists; give a folder that does not exist yet")
+    _check_out(out)
     expected = expected_checksum(source, sha256)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{out.name}.download-", dir=out.parent) as tmp:
-        archive_path = Path(tmp) / "archive.zip"
-        actual = fetch(source, archive_path)
-        if actual != expected:
-            raise DownloadError(f"{source}: SHA-256 is {actual}, expected {expected}; the download is not the release")
-        try:
-            archive = zipfile.ZipFile(archive_path)
-        except zipfile.BadZipFile:
-            raise DownloadError(f"{source}: not a zip archive") from None
-        unpacked = Path(tmp) / "unpacked"
-        with archive:
-            members = check_members(archive, source)
-            for info in members:
-                target = unpacked.joinpath(*PurePosixPath(info.filename).parts)
-                if info.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(info) as src, target.open("wb") as dst:
-                    shutil.copyfileobj(src, dst, CHUNK)
-        top = _top_folder(members)
-        root = unpacked / top if top else unpacked
-        check_package(root, source)
-        os.rename(root, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.download-", dir=out.parent) as tmp:
+            root = _fetch_and_unpack(source, Path(tmp), expected)
+            os.rename(root, out)
+    except OSError as exc:
+        raise DownloadError(
+            f"{one_line(str(exc.filename or out))}: cannot unpack here ({exc.strerror or exc})"
+        ) from None
     return out
+
+
+def _fetch_and_unpack(source: str, tmp: Path, expected: str) -> Path:
+    """Fetch into ``tmp``, check, unpack into ``tmp/unpacked``; return the folder that becomes ``out``."""
+    archive_path = tmp / "archive.zip"
+    actual = fetch(source, archive_path)
+    if actual != expected:
+        raise DownloadError(f"{source}: SHA-256 is {actual}, expected {expected}; the download is not the release")
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise DownloadError(f"{source}: not a zip archive") from None
+    unpacked = tmp / "unpacked"
+    with archive:
+        members = check_members(archive, source)
+        top = _top_folder(members)
+        prefix = f"{top}/" if top else ""
+        listed = read_manifest(archive, prefix, source)
+        check_listed(members, prefix, listed, source)
+        for info in members:
+            target = unpacked.joinpath(*PurePosixPath(info.filename).parts)
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            relative = info.filename.removeprefix(prefix)
+            if relative == MANIFEST:
+                target.write_bytes(_read_member(archive, info, 1 << 20, source))
+            else:
+                _unpack(archive, info, target, listed[relative], source)
+    root = unpacked / top if top else unpacked
+    check_package(root, source)
+    return root

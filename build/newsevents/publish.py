@@ -105,6 +105,7 @@ def release_readme(package: Path, descriptor: dict) -> str:
         "`contradictions_quoted`, `claims_detailed` |",
         "| `queries/*.sql` | example questions answered in DuckDB SQL |",
         "| `timeline.png` | the events by type and date |",
+        "| `manifest.json` | every other file of the release with its size and SHA-256 |",
         "",
         "## Query it",
         "",
@@ -165,7 +166,27 @@ def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
     for copied in COPIED:
         shutil.copyfile(REPO_ROOT / copied, folder / copied)
     (folder / "README.md").write_text(release_readme(package, descriptor), encoding="utf-8")
+    write_manifest(folder)
     return when
+
+
+MANIFEST = "manifest.json"
+
+
+def write_manifest(folder: Path) -> None:
+    """``manifest.json``: every other file of the release with its size and SHA-256. ``download`` accepts
+    exactly these files, and reads none past its declared size (a zip bomb or a padded archive is refused)."""
+    files = [
+        {
+            "path": path.relative_to(folder).as_posix(),
+            "bytes": path.stat().st_size,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        }
+        for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix())
+        if path.is_file() and path.name != MANIFEST
+    ]
+    text = json.dumps({"files": files}, indent=2) + "\n"
+    (folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
 def check_versions(descriptor: dict) -> None:
