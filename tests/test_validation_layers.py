@@ -21,9 +21,14 @@ def full_report(seeds_package):
     return run(seeds_package, docs_dir=None)
 
 
-def test_the_seeds_package_passes_all_four_layers(full_report):
+def test_the_seeds_package_passes_every_layer(full_report):
     assert full_report.ok, full_report.summary()
-    assert {r.layer for r in full_report.results} == set(LAYERS)
+    assert {r.layer for r in full_report.results} == {"structure", *LAYERS}
+
+
+def test_the_corpus_of_broken_packages_holds_at_least_40_distinct_faults():
+    assert len({c.name for c in CORPUS}) == len(CORPUS) >= 40
+    assert len({c.breaks for c in CORPUS}) == len(CORPUS)  # each case breaks the package its own way
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
@@ -34,10 +39,13 @@ def test_each_broken_package_fails_with_table_row_and_rule(case, seeds_package, 
     if case.restamp:
         restamp(package)
 
-    status = main(["validate", "--package", str(package), "--json", str(tmp_path / "summary.json")])
+    status = main(
+        ["validate", "--package", str(package), "--layers", case.layers, "--json", str(tmp_path / "summary.json")]
+    )
 
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert status == 1
+    assert err.count("\n") == 1 and err.startswith("error: ") and "fails its checks" in err
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert summary["valid"] is False
     failures = [f for c in summary["checks"] for f in c["failures"]]
