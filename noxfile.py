@@ -1,8 +1,10 @@
 """Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``publish``,
-``download``, ``bench``, ``lock``.
+``download``, ``bench``, ``fuzz``, ``lock``.
 
 Every session installs the exact versions pinned in ``requirements.lock`` and runs the code from the
 repository (``build/`` and the repository root on ``PYTHONPATH``); nothing is installed as a package.
+Commands that take paths run in the folder nox was invoked from, so that ``--out out`` means ``./out``
+there, not in the repository (nox itself changes to the noxfile's folder).
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ def locked(name: str) -> str:
 
 
 def newsevents(session: nox.Session, *args: str) -> None:
-    session.run("python", "-m", "newsevents", *args, env=ENV)
+    """``python -m newsevents ARGS`` in the folder nox was invoked from: relative paths are the user's."""
+    with session.chdir(session.invoked_from):
+        session.run("python", "-m", "newsevents", *args, env=ENV)
 
 
 @nox.session
@@ -122,7 +126,22 @@ def download(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Throughput and peak memory on a corpus made from the seeds (``-- --articles N --keep DIR``)."""
     install_locked(session)
-    session.run("python", "-m", "newsevents.bench", *session.posargs, env=ENV)
+    with session.chdir(session.invoked_from):
+        session.run("python", "-m", "newsevents.bench", *session.posargs, env=ENV)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """The property-based tests on N generated articles (``-- --articles N [--seed S]``; default 1000)."""
+    install_locked(session)
+    options = dict(zip(session.posargs[::2], session.posargs[1::2], strict=False))
+    unknown = sorted(set(options) - {"--articles", "--seed"})
+    if unknown or len(session.posargs) % 2:
+        session.error("usage: nox -s fuzz -- --articles N [--seed S]")
+    args = [f"--fuzz-articles={options.get('--articles', '1000')}"]
+    if "--seed" in options:
+        args.append(f"--fuzz-seed={options['--seed']}")
+    session.run("pytest", "-q", "-s", "tests/test_fuzz.py", "-k", "corpus", *args, env=ENV)
 
 
 @nox.session(venv_backend="none")

@@ -34,3 +34,18 @@ def write_article(folder: Path, name: str, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fuzz-articles", type=int, default=60, help="articles in the generated corpus (tests/fuzz.py)")
+    parser.addoption("--fuzz-seed", type=int, default=None, help="seed of the generated corpus (default: random)")
+
+
+@pytest.fixture
+def fuzz_articles(request: pytest.FixtureRequest) -> int:
+    return request.config.getoption("--fuzz-articles")
+
+
+@pytest.fixture
+def fuzz_seed(request: pytest.FixtureRequest) -> int | None:
+    return request.config.getoption("--fuzz-seed")
