@@ -286,6 +286,7 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
     anchor(events, world)
     reconcile_windows(events)
     home_of = {id(m): e for e in events for m in e.mentions}
+    sentence_starts = {aid: [s["start"] for s in rows] for aid, rows in sentences.items()}
     main_country = {aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of}
 
     previous, history = read_previous(getattr(context_, "out_dir", None) or Path("/nonexistent"))
@@ -310,7 +311,7 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
         row = _event_row(eid, e, country, fatalities, injured, context, lexicon, names)
         row.update(_where(e, row, world, sources, names))
         event_rows.append(row)
-        mention_rows += _mention_rows(eid, e, tables, sentences)
+        mention_rows += _mention_rows(eid, e, bodies, sentence_starts, sentences)
     return {
         "events": event_rows,
         "event_mentions": mention_rows,
@@ -435,13 +436,18 @@ def _implied_country(e: Event, context: Context) -> str | None:
     return None
 
 
-def _sentence_of(sentences: list[Row], offset: int) -> int:
-    starts = [s["start"] for s in sentences]
+def _sentence_of(sentences: list[Row], offset: int, starts: list[int] | None = None) -> int:
+    starts = starts if starts is not None else [s["start"] for s in sentences]
     return sentences[bisect_right(starts, offset) - 1]["sentence_index"]
 
 
-def _mention_rows(eid: str, e: Event, tables: Tables, sentences: dict[str, list[Row]]) -> list[Row]:
-    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
+def _mention_rows(
+    eid: str,
+    e: Event,
+    bodies: dict[str, str],
+    starts: dict[str, list[int]],
+    sentences: dict[str, list[Row]],
+) -> list[Row]:
     rows: dict[tuple, Row] = {}
     for m in e.mentions:
         c = m.candidate
@@ -456,7 +462,7 @@ def _mention_rows(eid: str, e: Event, tables: Tables, sentences: dict[str, list[
         rows[key] = {
             "event_id": eid,
             "article_id": c.article_id,
-            "sentence_index": _sentence_of(sentences[c.article_id], start),
+            "sentence_index": _sentence_of(sentences[c.article_id], start, starts[c.article_id]),
             "start": start,
             "end": end,
             "text": bodies[c.article_id][start:end],
