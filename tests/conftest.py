@@ -37,7 +37,7 @@ def write_article(folder: Path, name: str, content: str | bytes) -> Path:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--fuzz-articles", type=int, default=60, help="articles in the generated corpus (tests/fuzz.py)")
+    parser.addoption("--fuzz-articles", type=int, default=150, help="articles in the generated corpus (tests/fuzz.py)")
     parser.addoption("--fuzz-seed", type=int, default=None, help="seed of the generated corpus (default: random)")
 
 

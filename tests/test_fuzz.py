@@ -23,7 +23,7 @@ BATCH = 500
 QUICK_LAYERS = ["frictionless", "pandera", "duckdb-sql", "derived"]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(articles(), min_size=1, max_size=4))
 def test_generated_articles_build_a_valid_identical_package(tmp_path_factory, drawn):
     work = tmp_path_factory.mktemp("fuzz")
