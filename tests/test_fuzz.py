@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import random
 import shutil
+import tempfile
 import time
+from pathlib import Path
 
 from fuzz import articles, check_corpus, write_corpus
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -58,7 +60,10 @@ def test_a_generated_corpus_builds_a_valid_identical_package(fuzz_articles, fuzz
         try:
             counts = check_corpus(seeds, tmp_path / f"package-{batch}")
         except BaseException as exc:
-            exc.add_note(f"fuzz seed {seed_value}, batch {batch}: the corpus is kept in {seeds}")
+            kept = Path(tempfile.gettempdir()) / f"newsevents-fuzz-seed{seed_value}-batch{batch}"
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(seeds, kept)
+            exc.add_note(f"fuzz seed {seed_value}, batch {batch}: the corpus is kept in {kept}")
             raise
         for table, n in counts.items():
             totals[table] = totals.get(table, 0) + n
