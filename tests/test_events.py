@@ -1010,3 +1010,64 @@ def test_multiple_attacks_at_one_base_on_one_day_are_one_incident_but_a_wave_is_
     )
     by_article = {e["description"]: e["is_aggregate"] for e in t["events"]}
     assert sorted(by_article.values()) == [False, True]
+
+
+def test_an_older_event_named_in_an_anniversary_is_not_the_event_just_told(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-04",
+            "A U.S. airstrike in Baghdad killed a militia commander on Thursday. The attack came on the fourth "
+            "anniversary of the U.S. assassination of Qassem Soleimani.",
+        ),
+    )
+    assert len([e for e in t["events"] if e["event_type"] == "assault"]) == 2
+
+
+def test_an_incident_reported_with_a_list_of_countries_happened_in_one(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-01-04", "A U.S. strike in Baghdad on Thursday killed a commander of militias in Iraq and Syria."),
+        b=("2024-01-05", "The U.S. struck militia depots in Syria on Thursday, killing four fighters."),
+    )
+    assert len([e for e in t["events"] if e["event_type"] == "assault" and not e["is_aggregate"]]) == 2
+
+
+def test_attacks_answered_or_against_a_kind_of_target_are_a_campaign(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-14",
+            "The strikes are a response to attacks on US forces. The commander had organised attacks against "
+            "American personnel.",
+        ),
+    )
+    campaigns = [e for e in t["events"] if e["is_aggregate"]]
+    assert len(campaigns) == 1 and campaigns[0]["target_id"] == "united-states"
+
+
+def test_a_campaign_named_by_its_target_alone_joins_the_one_whose_sides_it_shares(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2023-11-07", "US forces in Iraq have faced a string of attacks in recent weeks."),
+        b=("2024-01-03", "Iran-backed militias have kept up attacks on US bases in Iraq, the Pentagon said."),
+        c=(
+            "2024-01-04",
+            "The Islamic Resistance in Iraq has carried out over 100 attacks against US forces since October.",
+        ),
+    )
+    campaigns = [e for e in t["events"] if e["is_aggregate"]]
+    assert len(campaigns) == 1 and campaigns[0]["n_articles"] == 3
+
+
+def test_a_spokesperson_named_in_apposition_is_the_speaker(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2023-11-07",
+            "Iran's foreign ministry spokesperson, Nasser Kanani, pointed out what he called 'wrong American "
+            "policies'.",
+        ),
+    )
+    accusation = one(t, event_type="accuse")
+    assert accusation["actor_id"] == "nasser-kanani"

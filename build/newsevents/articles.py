@@ -127,5 +127,18 @@ def read_articles(seeds_dir: Path, source_prefix: str = "") -> list[Article]:
     return [articles[k] for k in sorted(articles)]
 
 
+def duplicate_ids(paths: list[Path]) -> dict[Path, InputError]:
+    """For each file whose article id an earlier file (in path order) already has: the error to report."""
+    first: dict[str, Path] = {}
+    errors = {}
+    for path in paths:
+        article_id = path.name.removesuffix(ARTICLE_SUFFIX)
+        if article_id in first:
+            errors[path] = InputError(path, f"duplicate article id {article_id!r} (also {first[article_id]})")
+        else:
+            first[article_id] = path
+    return errors
+
+
 def count_words(text: str) -> int:
     return len(WORD.findall(text))

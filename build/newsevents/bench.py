@@ -1,117 +1,132 @@
-"""Benchmark: throughput and peak memory of the build on a large corpus made from the seeds.
+"""Benchmark: the cost of each stage per article at two corpus sizes, peak memory, and a floor.
 
-``nox -s bench`` (or ``python -m newsevents.bench --articles 1000``) writes a corpus of N articles, each a
-seed article under a new id with its date moved by a few days, then times each stage in a fresh process
-so that each reports its own peak memory (maximum resident set size). Figures, not pass/fail: speed and
-memory goals are read off this output, never asserted by timed tests.
+``nox -s bench`` (or ``python -m newsevents.bench --articles 1000 --articles 10000``) writes a varied
+synthetic corpus of each size (``bench_corpus``: many incidents, places, people and figures, several
+outlets per incident), then, in a fresh process per size so that each reports its own peak memory
+(maximum resident set size), times every stage of the build, the checks and the writing, and a regular-
+expression tokenisation of the same texts (the floor: what merely reading the words costs).
+
+Figures, not pass/fail: speed and memory goals are read off this output, never asserted by timed tests.
+What grows faster than the corpus shows as a cost per article that rises from one size to the next.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
-from newsevents import DEFAULT_SEEDS
-from newsevents.articles import read_articles
+from newsevents.bench_corpus import make_varied_corpus
 
-STAGES = ("sentences", "entities", "events", "build")
-
-
-def make_corpus(seeds: Path, out: Path, n: int) -> Path:
-    """``n`` articles cycling through the seeds, dates shifted by up to 59 days (same text, new article)."""
-    out.mkdir(parents=True, exist_ok=True)
-    articles = read_articles(seeds)
-    for i in range(n):
-        seed = articles[i % len(articles)]
-        published = seed.published_date + timedelta(days=(i // len(articles)) % 60)
-        (out / f"{seed.article_id}-{i:05d}.txt").write_text(
-            f" date {published.isoformat()} {seed.body}\n", encoding="utf-8"
-        )
-    return out
+WORDS = re.compile(r"\w+")
 
 
-def run_stage(stage: str, corpus: Path, out: Path) -> dict:
-    """Time one stage in this process. Only the named stage is timed; what it needs is built first."""
-    from newsevents.entities import entities_and_mentions
-    from newsevents.pipeline import BuildContext, articles_and_sentences
+def run_size(corpus: Path, out: Path, workers: int) -> dict:
+    """Time every step of one build in this process (no cache: every article is read)."""
+    from newsevents.cli import BUILD_LAYERS
+    from newsevents.entities.reference import load_gazetteer
+    from newsevents.package import publish_atomically
+    from newsevents.pipeline import STEPS, BuildContext
+    from validation.runner import run as run_checks
 
-    context = BuildContext(corpus, out)
-    if stage == "build":
-        from newsevents.cli import build
-
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    floor = sum(len(WORDS.findall(t)) for t in texts)
+    times["regex tokenisation (floor)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    load_gazetteer()
+    times["reference data (once)"] = time.perf_counter() - started
+    context = BuildContext(corpus, out, workers, None, None)
+    tables: dict = {}
+    for step in STEPS:
         started = time.perf_counter()
-        build(corpus, out)
-        seconds = time.perf_counter() - started
-    else:
+        tables.update(step(tables, context))
+        times[step.__name__] = time.perf_counter() - started
+    package = {name: rows for name, rows in tables.items() if not name.startswith("_")}
+    checked: dict[str, float] = {}
+
+    def check(staging: Path) -> None:
         started = time.perf_counter()
-        tables = articles_and_sentences({}, context)
-        seconds = time.perf_counter() - started
-        if stage in ("entities", "events"):
-            from newsevents.entities.reference import load_gazetteer
+        report = run_checks(staging, BUILD_LAYERS)
+        checked["checks"] = time.perf_counter() - started
+        if not report.ok:
+            raise SystemExit(f"benchmark package failed its checks: {report.first()}")
 
-            load_gazetteer()  # loaded once per build, not per article: left out of the timing
-            started = time.perf_counter()
-            tables |= entities_and_mentions(tables, context)
-            seconds = time.perf_counter() - started
-        if stage == "events":
-            from newsevents.events import events_and_claims
-
-            started = time.perf_counter()
-            events_and_claims(tables, context)
-            seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    publish_atomically(package, out, check)
+    times["write and swap"] = time.perf_counter() - started - checked["checks"]
+    times["checks"] = checked["checks"]
     return {
-        "stage": stage,
-        "seconds": seconds,
+        "articles": len(texts),
+        "words": floor,
+        "times": times,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsevents.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
-    parser.add_argument("--keep", type=Path, help="build the package into this folder and keep it")
-    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)  # internal: one stage, JSON out
-    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--articles", type=int, action="append", help="corpus size (give two to compare)")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the per-article stage")
+    parser.add_argument("--keep", type=Path, help="keep the corpora and packages in this folder")
+    parser.add_argument("--size", help=argparse.SUPPRESS)  # internal: one size in this process, JSON out
     args = parser.parse_args(argv)
-    if args.stage:
-        print(json.dumps(run_stage(args.stage, args.corpus, args.keep)))
+    if args.size:
+        corpus, out = args.size.split("|")
+        print(json.dumps(run_size(Path(corpus), Path(out), args.workers)))
         return 0
 
+    sizes = args.articles or [500, 2000]
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = make_corpus(args.seeds, Path(tmp) / "corpus", args.articles)
-        out = args.keep or Path(tmp) / "package"
-        print(f"corpus: {args.articles} articles made from {args.seeds} (Python {sys.version.split()[0]})")
-        print(f"{'stage':<10} {'seconds':>8} {'articles/s':>11} {'peak RSS MB':>12}")
-        for stage in STAGES:
-            result = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "newsevents.bench",
-                    "--stage",
-                    stage,
-                    "--corpus",
-                    str(corpus),
-                    "--keep",
-                    str(out),
-                ],
+        root = args.keep or Path(tmp)
+        results = []
+        for n in sizes:
+            corpus = make_varied_corpus(root / f"corpus-{n}", n)
+            out = root / f"package-{n}"
+            out.mkdir(parents=True, exist_ok=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "newsevents.bench", "--workers", str(args.workers), "--size", f"{corpus}|{out}"],
                 check=True,
                 capture_output=True,
                 text=True,
             )
-            r = json.loads(result.stdout.strip().splitlines()[-1])
-            rate = args.articles / r["seconds"] if r["seconds"] else float("inf")
-            print(f"{stage:<10} {r['seconds']:8.2f} {rate:11.1f} {r['peak_rss_mb']:12.0f}")
-    print("sentences: reading and splitting; entities, events: that step alone; build: everything, checks included")
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    _print(results, args.workers)
     return 0
+
+
+def _print(results: list[dict], workers: int) -> None:
+    print(f"varied synthetic corpus, Python {sys.version.split()[0]}, {workers} worker(s), no cache")
+    header = "stage".ljust(28) + "".join(f"{r['articles']:>10,} art: s   ms/art" for r in results)
+    print(header)
+    for stage in results[0]["times"]:
+        line = stage.ljust(28)
+        for r in results:
+            seconds = r["times"][stage]
+            line += f"{seconds:>16.2f} {1000 * seconds / r['articles']:>8.2f}"
+        print(line)
+    totals = [sum(v for k, v in r["times"].items() if not k.startswith("regex")) for r in results]
+    line = "whole build".ljust(28)
+    for r, total in zip(results, totals, strict=True):
+        line += f"{total:>16.2f} {1000 * total / r['articles']:>8.2f}"
+    print(line)
+    for r, total in zip(results, totals, strict=True):
+        floor = r["times"]["regex tokenisation (floor)"]
+        extraction = sum(v for k, v in r["times"].items() if k.endswith("_stage"))
+        print(
+            f"{r['articles']:,} articles: {r['articles'] / total:.1f} articles/s, peak RSS {r['peak_rss_mb']:.0f} MB, "
+            f"extraction {extraction / floor:.0f}x the regex floor"
+        )
+    if len(results) == 2:
+        a, b = (1000 * t / r["articles"] for t, r in zip(totals, results, strict=True))
+        print(f"cost per article, {results[1]['articles']:,} vs {results[0]['articles']:,}: {b / a:.2f}x")
 
 
 if __name__ == "__main__":

@@ -27,14 +27,24 @@ class ChecksFailed(BuildError):
         self.report = report
 
 
-def build(seeds: Path, out: Path, layers: Sequence[str] = BUILD_LAYERS) -> dict[str, int]:
-    """Build the package from ``seeds`` into ``out``; validate it before it replaces anything."""
+def build(
+    seeds: Path,
+    out: Path,
+    layers: Sequence[str] = BUILD_LAYERS,
+    workers: int = 1,
+    scheduler: str | None = None,
+    cache_dir: Path | None = None,
+) -> dict[str, int]:
+    """Build the package from ``seeds`` into ``out``; validate it before it replaces anything. The
+    per-article stage runs on ``workers`` local processes, or on the Dask scheduler at ``scheduler``, and
+    keeps each article's readings in ``cache_dir`` (none: no cache); the package is the same either way."""
     from newsevents.package import check_out_dir, publish_atomically
     from newsevents.pipeline import BuildContext, run_steps
     from validation.runner import run as run_checks
 
     check_out_dir(out)  # before the build, not after minutes of it
-    tables = run_steps(BuildContext(seeds_dir=seeds, out_dir=out))
+    tables = run_steps(BuildContext(seeds, out, workers, scheduler, cache_dir))
+    tables = {name: rows for name, rows in tables.items() if not name.startswith("_")}
 
     def check(staging: Path) -> None:
         report = run_checks(staging, layers)
@@ -44,7 +54,9 @@ def build(seeds: Path, out: Path, layers: Sequence[str] = BUILD_LAYERS) -> dict[
             )
 
     publish_atomically(tables, out, check)
-    return {name: len(rows) for name, rows in tables.items()}
+    from newsevents.schemas import table_schemas
+
+    return {schema.name: len(tables[schema.name]) for schema in table_schemas()}
 
 
 def _package_dir(path: Path) -> Path:
@@ -55,7 +67,13 @@ def _package_dir(path: Path) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    counts = build(args.seeds, args.out)
+    from newsevents.engine import default_cache_dir, default_workers
+
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise BuildError(f"--workers {workers}: give 1 or more")
+    cache_dir = None if args.no_cache else (args.cache or default_cache_dir())
+    counts = build(args.seeds, args.out, workers=workers, scheduler=args.scheduler, cache_dir=cache_dir)
     tables = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"built and validated {args.out / 'datapackage.json'}: {tables}")
     return 0
@@ -145,6 +163,14 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build and validate the package")
     b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of articles (default: seeds/)")
     b.add_argument("--out", type=Path, default=REPO_ROOT, help="output folder (default: the repository)")
+    b.add_argument(
+        "--workers", type=int, help="local processes for the per-article stage (default: all cores of this machine)"
+    )
+    b.add_argument("--scheduler", help="run the per-article stage on this Dask scheduler (tcp://host:8786)")
+    b.add_argument(
+        "--cache", type=Path, help="keep each article's readings here between builds (default: ~/.cache/newsevents)"
+    )
+    b.add_argument("--no-cache", action="store_true", help="read every article again, keep nothing")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="run the data checks on a built package")

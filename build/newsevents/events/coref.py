@@ -17,6 +17,7 @@ because their actor and target are swapped.
 
 from __future__ import annotations
 
+import copy
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -131,21 +132,35 @@ class World:
         self.also_in: dict[str, set[str]] = {}  # "the Israeli-occupied Golan": held by another state too
         self.regions: frozenset[str] = frozenset()  # places that hold towns: a province, the Golan Heights
         self.state_of = {code: e for e, code in country_of.items() if code and types.get(e) == "state"}
+        self._ancestors: dict[str, frozenset[str]] = {}  # shared by the per-article copies (with_held)
 
     def countries(self, place: str) -> set[str]:
         """Every country a place may be counted in: its own, and the state the text says holds it."""
         own = self.country_of.get(place)
         return ({own} if own else set()) | self.also_in.get(place, set())
 
-    @cache  # noqa: B019 - one World per build; ids are strings
     def ancestors(self, entity_id: str) -> frozenset[str]:
+        known = self._ancestors.get(entity_id)
+        if known is not None:
+            return known
         seen, todo = set(), [entity_id]
         while todo:
             for parent in self.part_of.get(todo.pop(), ()):
                 if parent not in seen:
                     seen.add(parent)
                     todo.append(parent)
-        return frozenset(seen)
+        self._ancestors[entity_id] = frozenset(seen)
+        return self._ancestors[entity_id]
+
+    def with_held(self, held: list[tuple[str, str]]) -> World:
+        """This world, for one article: with the places it says another state holds (shares the rest)."""
+        if not held:
+            return self
+        local = copy.copy(self)
+        local.also_in = {k: set(v) for k, v in self.also_in.items()}
+        for place, code in held:
+            local.also_in.setdefault(place, set()).add(code)
+        return local
 
     def related(self, a: str | None, b: str | None) -> bool:
         return a is None or b is None or a == b or a in self.ancestors(b) or b in self.ancestors(a)
@@ -273,7 +288,8 @@ def cluster_article(candidates: list[Candidate], world: World, bridge) -> list[E
             if (compatible(e, c, world) or _same_speaker(e, c, world))
             and not _related_apart(e, c)
             and (not e.background or _shares(e, c, world))
-        ]
+            and (id(c) not in backgrounded or (e.background and _shares(e, c, world)))
+        ]  # "the anniversary of the U.S. assassination of X": another, older event than the one just told
         if c.date is not None and c.date.kind != "default" and c.date.first is not None:
             known = [e for e in known if _date_allows(e, c)]
         elif not c.anaphoric:  # an undated report is of the days before publication, not of a dated past event
@@ -556,7 +572,10 @@ class Profile:
 
 def profile(event: Event, world: World) -> Profile:
     named = set(event.places) | ({event.location} if event.location else set())
-    countries = frozenset(c for p in named for c in world.countries(p))
+    # an incident happened where its location is (reports listing "in Iraq and Syria" do not make it happen
+    # in both); a campaign spans every place its reports name
+    where = named if event.aggregate or event.location is None else {event.location}
+    countries = frozenset(c for p in where for c in world.countries(p))
     places = frozenset(p for p in named if world.types.get(p) == "place")
     if event.event_type in REACTIONS:
         implied = world.country_of.get(event.actor) if event.actor else None
@@ -566,8 +585,17 @@ def profile(event: Event, world: World) -> Profile:
                 _country_or_place(about, world) or ""
             )
     else:
-        implied = world.country_of.get(_country_or_place(event, world) or "")
+        implied = world.country_of.get(_country_or_place(event, world) or "") or _side_country(event, world)
     return Profile(_constraint(event), _dated(event), countries, places, implied)
+
+
+def _side_country(event: Event, world: World) -> str | None:
+    """Where the non-state side of an event is based (a missile at a ship in the Gulf of Aden fired by a
+    Yemeni group): a country to file it under when its place lies in none."""
+    for side in (event.target, event.actor):
+        if side and world.types.get(side) not in ("state", None) and world.country_of.get(side):
+            return world.country_of.get(side)
+    return None
 
 
 def cluster_corpus(events: list[Event], world: World) -> list[Event]:
@@ -590,8 +618,7 @@ def cluster_corpus(events: list[Event], world: World) -> list[Event]:
         """Two reactions about one incident (a denial of the Saturday attack in two reports)."""
         return any(home_of.get(id(x), x) is home_of.get(id(y), y) for x in a.abouts for y in b.abouts)
 
-    # incidents first: a reaction is matched by the (corpus) incident it is about
-    for event in sorted(events, key=lambda e: (e.event_type in REACTIONS, *_order(e))):
+    for event in sorted(events, key=_corpus_order):
         mine = profile(event, world)
         mine_articles = event.articles
         candidates = {id(h): h for key in _lookup_keys(event, mine, world) for h in blocks.get(key, ())}
@@ -622,6 +649,14 @@ def cluster_corpus(events: list[Event], world: World) -> list[Event]:
     return merged
 
 
+def _corpus_order(event: Event) -> tuple:
+    """Incidents first (a reaction is matched by the corpus incident it is about); campaigns with both
+    sides named before those with one (a campaign named by its target alone then joins the one whose
+    sides it shares); then in the order reported."""
+    sides = (event.actor is not None) + (event.target is not None)
+    return (event.event_type in REACTIONS, event.aggregate, -sides if event.aggregate else 0, *_order(event))
+
+
 MAX_WEEKS = 60  # a window longer than this (a year, a bare "since") is indexed as "wide"
 
 
@@ -638,34 +673,33 @@ def _where_keys(p: Profile) -> list[str]:
 
 def _index_keys(event: Event, p: Profile, world: World) -> list[tuple]:
     """Where an event is filed: statements by speaker and week, campaigns and wars by each side, incidents
-    by country and week."""
+    by country and week. A participant is filed under itself and every group it is part of, so that two
+    related participants (a group and its coalition) always share a key."""
     base = (event.event_type, event.kind, event.aggregate)
     if event.event_type in SPEECH_ACTS:
-        return [(*base, "speaker", _root(event.actor, world), w) for w in _weeks(p)]
+        return [(*base, "speaker", x, w) for x in _lineage(event.actor, world) for w in _weeks(p)]
     if event.aggregate or event.kind == "war":
-        sides = [("side", _root(x, world)) for x in (event.actor, event.target) if x] or [("side", None)]
-        return [(*base, *side) for side in sides]
+        sides = [x for side in (event.actor, event.target) if side for x in _lineage(side, world)]
+        return [(*base, "side", x) for x in sides or [None]]
     return [(*base, where, w) for where in _where_keys(p) for w in _weeks(p)]
 
 
 def _lookup_keys(event: Event, p: Profile, world: World) -> list[tuple]:
     """Every block a match of ``event`` can be filed in (a match shares a country, or has none, and a week,
-    or is wide; a campaign with no sides named may be any campaign of its type)."""
+    or is wide; a related participant; a campaign with no sides named may be any campaign of its type)."""
     base = (event.event_type, event.kind, event.aggregate)
     if event.event_type in SPEECH_ACTS:
-        return [(*base, "speaker", _root(event.actor, world), w) for w in [*_weeks(p), "wide"]]
+        return [(*base, "speaker", x, w) for x in _lineage(event.actor, world) for w in [*_weeks(p), "wide"]]
     if event.aggregate or event.kind == "war":
-        sides = [("side", _root(x, world)) for x in (event.actor, event.target) if x]
-        return [(*base, *side) for side in [*sides, ("side", None)]]
+        sides = [x for side in (event.actor, event.target) if side for x in _lineage(side, world)]
+        return [(*base, "side", x) for x in [*sides, None]]
     wheres = [*_where_keys(p), "?"] if _where_keys(p) != ["?"] else ["?"]
     return [(*base, where, w) for where in wheres for w in [*_weeks(p), "wide"]]
 
 
-def _root(entity: str | None, world: World) -> str | None:
-    if entity is None:
-        return None
-    ancestors = world.ancestors(entity)
-    return min(ancestors) if ancestors else entity
+def _lineage(entity: str | None, world: World) -> list[str | None]:
+    """An entity and every group it is part of (a speaker with none is filed under None)."""
+    return [entity, *sorted(world.ancestors(entity))] if entity else [None]
 
 
 def _absorb(home: Event, event: Event, world: World) -> None:

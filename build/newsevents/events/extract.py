@@ -502,8 +502,9 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
     right = min([right, *(a for a, b in others if a >= j)])
     etype = c.event_type
     noun_of_speech = etype in ("accuse", "threaten", "request", "reject") and c.trigger.pos == "noun"
-    cue = ("by", "from") if noun_of_speech else ("by",)
-    by = _after_word(s, j, right, cue, limit=12 if noun_of_speech else 8 if etype == "accuse" else 6)
+    by = _after_word(s, j, right, ("by",), limit=12 if noun_of_speech else 8 if etype == "accuse" else 6)
+    if by is None and noun_of_speech and s.low(j) == "from":  # "drew condemnation from Iraq and Qatar"
+        by = _owner(s, j + 1, right)
     if by is not None:
         if etype == "accuse" and not noun_of_speech:
             c.target = by  # "condemned the attack by X": X is accused
@@ -756,8 +757,13 @@ def _noun_phrase_head(s: Sentence, m: EntityMention, limit: int) -> EntityMentio
     """``Hezbollah leader Hassan Nasrallah``, ``Iran's foreign ministry spokesman Nasser Kanaani``: the
     person at the end of the noun phrase, not the group or state that qualifies them."""
     k = s.index_at(m.end)
+    if k < len(s.ws) and s.ws[k].start < m.end:
+        k += 1  # "Iran's" is one word: what follows the possessive
     while k < limit and (s.low(k) in HEAD_MODIFIERS or s.ws[k].text in ("’s", "'s", "’", "'")):
         k += 1
+    named = s.mention_at(k + 1) if k + 1 < limit and s.ws[k].text == "," else None
+    if named is not None and named.entity_type == "person":  # "Iran's foreign ministry spokesperson, X, said"
+        return _noun_phrase_head(s, named, limit)
     head = s.mention_at(k) if k < limit else None
     if head is not None and head is not m and context_person(head):
         return _noun_phrase_head(s, head, limit)
@@ -794,6 +800,8 @@ def _target(s: Sentence, c: Candidate, i: int, j: int, right: int, context: Cont
         low = s.low(k)
         if low in NP_STOP and low != "and":
             break
+        if low == "on" and "anniversary" in (s.low(k + 2), s.low(k + 3)):
+            break  # "came on the fourth anniversary of X": when, not whom
         if low in TARGET_PREPOSITIONS or (low == "to" and etype in ("threaten", "request")):
             if s.low(k + 1) in ("its", "their"):
                 owner = _subject(s, i, s.clause_bounds(i)[0], context)
@@ -984,9 +992,15 @@ def _bare_generic(s: Sentence, c: Candidate, i: int) -> bool:
     if c.anaphoric or c.indefinite or c.trigger.pos != "noun":
         return False
     k = _determiner_index(s, i)
-    # "blamed for attacks on", "responsible for strikes": a kind of act; "accused Israel of triggering
-    # explosions" or "explosions shook Beirut" tell one incident with a bare plural
-    return not _light_verb_before(s, i, 0) and s.low(k) in ("for", "behind")
+    # "blamed for attacks on", "responsible for strikes", "in response to attacks on": a kind of act;
+    # "accused Israel of triggering explosions" or "explosions shook Beirut" tell one incident
+    answer = s.low(k) == "to" and s.low(k - 1) in ("response", "responses", "reply", "answer", "retaliation")
+    # "executing attacks against American personnel": attacks on a kind of target, told with no day or place
+    kind_of_target = c.trigger.tokens[-1] in GENERIC_HEADS and s.low(i + len(c.trigger.tokens)) in ("against", "on")
+    return not _light_verb_before(s, i, 0) and (s.low(k) in ("for", "behind") or answer or kind_of_target)
+
+
+GENERIC_HEADS = frozenset("attacks strikes assaults raids".split())
 
 
 def _modifier_skip(s: Sentence, k: int) -> int:
@@ -1221,8 +1235,15 @@ def _criticism(
         if criticised is not None and speaker.end <= criticised.start < w.start:
             criticised = None  # "X, the prime minister of Lebanon, said": the speaker's own title
         attack = next(
-            (o for o in candidates if o.event_type == "assault" and w.end <= o.start < s.ws[critic].start), None
-        )
+            (
+                o
+                for o in candidates
+                if o.event_type == "assault"
+                and w.end <= o.start < s.ws[critic].start
+                and CHARACTERISED_AS.match(s.body, o.end, s.ws[critic].start)
+            ),
+            None,
+        )  # "referred to the attack as a criminal act": the attack is what is called so
         trigger = Trigger((w.low,), "accuse", None, "event", "verb", False)
         c = Candidate(article_id, sentence_index, published, trigger, w.start, w.end, None)
         c.actor, c.target = speaker, criticised
@@ -1236,6 +1257,7 @@ def _criticism(
         return
 
 
+CHARACTERISED_AS = re.compile(r"\W*(?:\w+\W+){0,3}?as\b|\W*(?:an?\s+)?(?:\w+\W+){0,2}?(?:war\s+)?crime", re.I)
 QUOTES = re.compile('["“”]')
 
 
