@@ -545,7 +545,7 @@ CORPUS = [
         resolve("entities", anything, "entity_id", plus("n_mentions", 1)),
     ),
     Broken(
-        "an event's article count changed",
+        "an event's mention count changed",
         "events",
         "",
         "events.n_articles",
