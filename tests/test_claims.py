@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.events.claims import find_claims, parse_number
+from newsevents.events.claims import bounds, find_claims, parse_number
 
 
 def claims(text: str) -> list[tuple]:
@@ -285,3 +285,21 @@ def test_an_ordinal_or_a_date_is_no_earlier_figure():
     assert status("The first attack killed 5 people.") == [(5, "reported")]
     assert status("Gunmen earlier this month killed 7 soldiers.") == [(7, "reported")]
     assert status("Officials earlier reported 7 soldiers were killed.") == [(7, "initial")]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Nearly three guards were wounded.", 2, 2),
+        ("Nearly two villagers were killed.", 1, 1),
+    ],
+)
+def test_a_hedged_small_number_never_gives_bounds_out_of_order(text, low, high):
+    ((_, value_low, value_high, _),) = claims(text)
+    assert (value_low, value_high) == (low, high)
+    assert 0 <= value_low <= value_high
+
+
+def test_fewer_than_zero_is_no_negative_ceiling():
+    low, high, _ = bounds("fewer than", 0, None, False)
+    assert (low, high) == (0, 0)

@@ -65,3 +65,10 @@ def test_no_date_means_the_weeks_before_publication_not_the_day():
 
 def test_impossible_days_and_bare_numbers_are_not_dates():
     assert find_dates("on February 30 and in 12 cities", 0, 31, JAN_4) == []
+
+
+def test_since_a_day_after_publication_is_no_window():
+    # "since next month" (or a date that lies after publication) cannot start a window ending at publication
+    assert all(d.first is None for d in find_dates("attacks since next month", 0, 24, JAN_4))
+    found = find_dates("raids since 7 October 2025", 0, 26, JAN_4)
+    assert all(d.first <= d.last for d in found if d.first and d.last)

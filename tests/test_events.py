@@ -1071,3 +1071,20 @@ def test_a_spokesperson_named_in_apposition_is_the_speaker(tmp_path):
     )
     accusation = one(t, event_type="accuse")
     assert accusation["actor_id"] == "nasser-kanani"
+
+
+def test_a_date_told_after_the_first_report_does_not_date_the_incident(tmp_path):
+    # a misprinted or future day cannot make an incident happen after it was reported
+    t = build(tmp_path, a=("2024-01-04", "A roadside bomb killed four soldiers in Mosul on March 3, 2024."))
+    bombing = one(t, event_type="assault")
+    assert bombing["date_start"] <= bombing["date_end"] <= date(2024, 1, 4)
+
+
+def test_a_series_reported_before_its_reference_day_keeps_an_ordered_window(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-01-04", "Militias have carried out 26 attacks on US forces in Syria since next month."),
+        b=("2020-01-01", "Gunmen carried out two attacks in Kirkuk on the fourth anniversary of the revolution."),
+    )
+    for event in t["events"]:
+        assert event["date_start"] <= event["date_end"], event

@@ -83,8 +83,10 @@ def _report(rng: random.Random, incident: dict, published: date, toll: int, outl
         )
     ]
     if outlet % 2:
-        lines.append(f"The death toll from the {noun} in {city} has risen to {toll + rng.randint(1, 6)}, "
-                     f"hospital officials said later.")
+        lines.append(
+            f"The death toll from the {noun} in {city} has risen to {toll + rng.randint(1, 6)}, "
+            f"hospital officials said later."
+        )
     lines.append(
         rng.choice(
             [
@@ -95,17 +97,20 @@ def _report(rng: random.Random, incident: dict, published: date, toll: int, outl
         )
     )
     if rng.random() < 0.5:
-        lines.append(f"{_person(rng)}, a senior {rng.choice(ROLES)}, condemned the attack and vowed to "
-                     f"bring those responsible to justice.")
+        lines.append(
+            f"{_person(rng)}, a senior {rng.choice(ROLES)}, condemned the attack and vowed to "
+            f"bring those responsible to justice."
+        )
     if rng.random() < 0.3:
         lines.append(f"Police said {rng.randint(2, 9)} suspects were arrested in {city} after the attack.")
     if rng.random() < 0.3:
-        lines.append(f"The {group} has carried out more than {rng.randint(20, 200)} attacks in {country} "
-                     f"since {rng.choice(['January', 'March', 'June', 'September'])}.")
+        lines.append(
+            f"The {group} has carried out more than {rng.randint(20, 200)} attacks in {country} "
+            f"since {rng.choice(['January', 'March', 'June', 'September'])}."
+        )
     if rng.random() < 0.3:
         earlier = incident["day"] - timedelta(days=rng.randint(30, 300))
-        lines.append(f"In {earlier.strftime('%B %Y')}, a similar {noun} in {city} killed {rng.randint(2, 40)} "
-                     f"people.")
+        lines.append(f"In {earlier.strftime('%B %Y')}, a similar {noun} in {city} killed {rng.randint(2, 40)} people.")
     lines.append(f"Residents of {city} described scenes of panic as ambulances arrived.")
     return f" date {published.isoformat()} " + "\n\n".join(lines) + "\n"
 

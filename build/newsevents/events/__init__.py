@@ -614,6 +614,7 @@ def _resolve_additional(article_rows: list[tuple[Row, Claim]]) -> None:
         told = in_sentence or just_before
         if told:  # "rose to 97 after two more people died", "the toll rose to 4. Two more soldiers died": given
             row["value_low"], row["value_high"] = told[-1]["value_low"], told[-1]["value_high"]
+            row["qualifier"] = told[-1]["qualifier"]  # the total's bounds, and the words that give them
             continue
         before = [r for r in same if r["start"] < row["start"]]
         base = before[-1]["value_low"] if before else 1

@@ -467,10 +467,11 @@ def bounds(qualifier: str | None, low: int, high: int | None, vague: bool) -> tu
     if kind == "at_least":
         return low, None, kind
     if kind == "up_to":
-        return 0, low - (1 if (qualifier or "").lower() in ("fewer than", "less than", "under") else 0), kind
+        return 0, max(0, low - (1 if (qualifier or "").lower() in ("fewer than", "less than", "under") else 0)), kind
     if kind == "about":
         if (qualifier or "").lower() in ("nearly", "almost", "close to"):
-            return round(low * 0.9), low - 1 if low > 1 else low, kind
+            high = low - 1 if low > 1 else low
+            return min(round(low * 0.9), high), high, kind  # "nearly three" is 2..2, never 3..2
         return round(low * 0.9), round(low * 1.1), kind
     return low, high, kind
 

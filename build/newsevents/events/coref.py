@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from newsevents import REFERENCE_DIR
+from newsevents.articles import LAST_DAY
 from newsevents.events.dates import DEFAULT_DAYS, INCIDENT_DAYS, DateMention, default_window, shift_years
 from newsevents.events.extract import Arg, Candidate
 
@@ -860,6 +861,8 @@ def anchor(events: list[Event], world: World) -> None:
                     and (_constraint(event)[1] - _constraint(event)[0]).days <= 7
                 )
                 ok = same_actor and (named or on_the_day)
+            if ok and a.day > (max(event.published) if event.aggregate else min(event.published)):
+                ok = False  # reported before the reference event happened: another event
             if ok and not event.aggregate and any(not (w.first <= a.day <= w.last) for w in told):
                 # an incident the reports date elsewhere is another event with the same sides (a campaign
                 # or war keeps its reference dates: a phrase contradicting them is a date conflict)
@@ -899,9 +902,14 @@ def _own_window(event: Event) -> None:
             event.last, event.precision = event.first, "day"
         return
     windows = [_window(m.candidate) for m in event.mentions if m.candidate.date and m.candidate.date.first]
+    if not event.expected:  # a date after the first report cannot hold (a date_conflict says so): not used
+        windows = [w for w in windows if w.first <= first_report]
     if event.aggregate:
         firsts = [w.first for w in windows] or [first_report - timedelta(days=DEFAULT_DAYS)]
-        event.first, event.last = min(firsts), max(event.published)
+        last = max(event.published)
+        if event.expected:  # "26 strikes next month": a series still to come ends when its window does
+            last = max([last, *(w.last for w in windows)])
+        event.first, event.last = min([*firsts, last]), last
         event.precision = "range"
         return
     if windows:
@@ -923,6 +931,10 @@ def _apply_relation(event: Event, kind: str, other, of: dict, candidate: Candida
         if before is not None and before is not event and not before.anchor and event.first:
             # "X after the Y attack": Y ended by the day X began, within the usual weeks before it.
             first, last = event.first - timedelta(days=DEFAULT_DAYS), event.first
+            if not before.expected:  # nor after its own first report
+                last = min(last, min(before.published))
+                if first > last:
+                    return
             if before.first and before.last and before.first <= last and first <= before.last:
                 first, last = max(first, before.first), min(last, before.last)  # both hold: the overlap
             before.first, before.last, before.precision = first, last, "range"  # else the text's relation wins
@@ -930,6 +942,7 @@ def _apply_relation(event: Event, kind: str, other, of: dict, candidate: Candida
         start = of.get(id(other))
         if start is not None and start.first and event.aggregate and (event.last is None or start.first <= event.last):
             event.first = min(event.first or start.first, start.first) if start.anchor else start.first
+            event.precision = "range" if event.first != event.last else event.precision
     elif kind == "anniversary":
         other_candidate, years_word = other
         past = of.get(id(other_candidate))
@@ -937,12 +950,24 @@ def _apply_relation(event: Event, kind: str, other, of: dict, candidate: Candida
         if past is None or not years:
             return
         if past.first and past.anchor and not event.anchor:
-            day = past.first.replace(year=past.first.year + years)
+            if past.first.year + years > LAST_DAY.year:
+                return
+            try:
+                day = past.first.replace(year=past.first.year + years)
+            except ValueError:  # 29 February
+                day = past.first.replace(year=past.first.year + years, day=28)
+            if day > max(event.published) and not event.expected:
+                return  # an anniversary after every report of it
             if event.first is None or event.first <= day <= (event.last or day):
                 event.first = event.last = day
                 event.precision = "day"
         elif event.first and not past.anchor:
-            past.first, past.last = shift_years(event.first, event.last, years)
+            first, last = shift_years(event.first, event.last, years)
+            if not past.expected:  # nor after its own first report
+                last = min(last, min(past.published))
+                if first > last:
+                    return
+            past.first, past.last = first, last
             past.precision = "range"
 
 

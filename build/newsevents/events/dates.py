@@ -314,7 +314,9 @@ def find_dates(body: str, start: int, end: int, published: date) -> list[DateMen
             if m.group().lower().startswith("since") and first is not None:
                 last, precision, kind = published, "range", "since"  # "since 2014", "since January"
             found.append(DateMention(m.start(), m.end(), m.group().strip(), first, last, precision, kind, years))
-    return [_since_date(body, d, published) for d in sorted(found, key=lambda d: d.start)]
+    dated = [_since_date(body, d, published) for d in sorted(found, key=lambda d: d.start)]
+    # a window the words cannot make ("since 7 October 2023" in an article of the year 2): no date at all
+    return [d for d in dated if d.first is None or d.last is None or d.first <= d.last]
 
 
 SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+$", re.I)
