@@ -449,6 +449,13 @@ CORPUS = [
         resolve("claims", exact, "claim_id", lambda r: {"qualifier": "at_least"}),
     ),
     Broken(
+        "a figure written in digits marked implied",
+        "claims",
+        "",
+        "holds no digit",
+        edit("claims", lambda r: any(ch.isdigit() for ch in r["text"]), "claim_id", is_implied="true"),
+    ),
+    Broken(
         "a revision pointer on a reported figure",
         "claims",
         "",

@@ -1088,3 +1088,71 @@ def test_a_series_reported_before_its_reference_day_keeps_an_ordered_window(tmp_
     )
     for event in t["events"]:
         assert event["date_start"] <= event["date_end"], event
+
+
+def test_descriptions_are_english_sentences_built_from_names(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-04",
+            "The US launched an air strike on Kataib Hezbollah in Baghdad on Tuesday. "
+            "Iran accused the United States of violating Iraq's sovereignty.",
+        ),
+    )
+    strike = one(t, event_type="assault")
+    assert strike["description"] == "The United States carried out an air strike on Kataib Hezbollah in Baghdad"
+    accusation = one(t, event_type="accuse")
+    assert accusation["description"].startswith("Iran accused the United States")
+    ids = {e["entity_id"] for e in t["entities"]} - {e["name"] for e in t["entities"]}
+    for event in t["events"]:
+        assert not any(i in event["description"] for i in ids if "-" in i), event["description"]
+
+
+def test_a_place_the_package_does_not_name_gives_way_to_the_named_place_holding_it(tmp_path):
+    # the reference killing happened at an airport the text never names; the text names its city
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-06",
+            "Crowds in Baghdad marked the fourth anniversary of the U.S. killing of Qassem Soleimani.",
+        ),
+    )
+    killing = one(t, anchor_id="soleimani-killing")
+    assert killing["location_id"] == "baghdad"
+    assert killing["description"].endswith("in Baghdad")
+
+
+def test_a_vague_toll_gives_bounds_and_no_best_figure(tmp_path):
+    t = build(tmp_path, a=("2024-01-04", "A car bomb exploded in Mosul on Monday, wounding hundreds of people."))
+    bombing = one(t, event_type="assault")
+    assert (bombing["injured_low"], bombing["injured_best"], bombing["injured_high"]) == (200, None, 999)
+
+
+def test_a_figure_without_a_numeral_says_it_is_implied(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-04",
+            "A suicide bomber killed 31 people at a market in Kirkuk on Monday. Initial reports overestimated "
+            "the death toll. A roadside bomb killed a soldier in Mosul on Tuesday.",
+        ),
+    )
+    implied = {(c["value_low"], c["status"]): c["is_implied"] for c in t["claims"] if c["quantity"] == "killed"}
+    assert implied[(31, "revised")] is False
+    assert implied[(32, "initial")] is True
+    assert implied[(1, "reported")] is True
+
+
+def test_an_undated_standing_designation_is_not_dated_to_the_weeks_before_publication(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-01-04",
+            "The United States has designated Kataib Hezbollah as a terrorist group. "
+            "The US imposed sanctions on Harakat al-Nujaba on Tuesday.",
+        ),
+    )
+    standing, dated = sorted((e for e in t["events"] if e["event_type"] == "sanction"), key=lambda e: e["date_start"])
+    assert standing["date_start"] <= date(2004, 1, 4) and standing["date_precision"] == "range"
+    assert (standing["date_end"] - standing["date_start"]).days > 366  # left out of the events by month query
+    assert dated["date_start"] == dated["date_end"] == date(2024, 1, 2)

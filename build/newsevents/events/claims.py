@@ -64,6 +64,16 @@ VAGUE = {
 # are no claim (unlike "dozens" or "hundreds", which give an order of magnitude).
 UNQUANTIFIED = ("several", "few", "handful", "number", "many")
 WORD_NUMBER = "|".join([*UNITS, *TENS, *SCALES])
+#: Words that write a number or a size (``validation/sql/claims_implied.sql`` holds the same list).
+NUMERAL_WORDS = frozenset([*UNITS, *TENS, *SCALES, *(f"{s}s" for s in SCALES), *(w for w in VAGUE if w != "number")])
+
+
+def holds_numeral(text: str) -> bool:
+    """Whether ``text`` writes a number (digits, a number word, ``dozens``); ASCII words only, as DuckDB's
+    check splits them."""
+    return re.search("[0-9]", text) is not None or any(w.lower() in NUMERAL_WORDS for w in re.split("[^A-Za-z]+", text))
+
+
 NUMBER = (
     # a spelled-out number starts with a number word or "a" ("a hundred"), never with "and"; each word ends
     # there ("hundreds" is vague, not "hundred" and an "s")

@@ -30,6 +30,9 @@ from newsevents.articles import LAST_DAY
 from newsevents.events.dates import DEFAULT_DAYS, INCIDENT_DAYS, DateMention, default_window, shift_years
 from newsevents.events.extract import Arg, Candidate
 
+#: How far back an undated standing measure ("has designated") may go: its window is these years.
+STATUS_YEARS = 20
+
 MODE_FAMILIES = ({"aerial", "drone"}, {"explosives", "suicide-attack"})
 ANY_MODE = "targeted"  # an assassination names no means: it may be by air, drone, bomb or gun
 
@@ -814,6 +817,9 @@ def _constraint(event: Event) -> tuple[date, date]:
 
 
 def _default_first(event: Event, published: date) -> date:
+    if event.event_type == "sanction" and any(m.candidate.perfect for m in event.mentions):
+        # "X has designated Y": a standing measure, taken on a day the reports do not give, perhaps long ago
+        return shift_years(published, published, STATUS_YEARS)[0]
     first = published - timedelta(days=DEFAULT_DAYS if event.aggregate else INCIDENT_DAYS)
     if event.not_before is not None and first < event.not_before <= published:
         return event.not_before

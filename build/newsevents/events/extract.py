@@ -154,6 +154,7 @@ class Candidate:
     has_claim: bool = False
     in_heading: bool = False
     places: list[Arg] = field(default_factory=list)  # "in Iraq and Syria": every place the phrase lists
+    perfect: bool = False  # "has designated", "have been sanctioned": a state reached at some time before
 
     @property
     def event_type(self) -> str:
@@ -501,6 +502,8 @@ def _arguments(s: Sentence, c: Candidate, i: int, j: int, context: Context, othe
     left = max([clause_left, *(b for a, b in others if b <= i)])
     right = min([right, *(a for a, b in others if a >= j)])
     etype = c.event_type
+    aux = [s.low(k) for k in range(max(clause_left, i - 3), i)]
+    c.perfect = c.trigger.pos == "verb" and any(a in ("has", "have", "had") for a in aux)
     noun_of_speech = etype in ("accuse", "threaten", "request", "reject") and c.trigger.pos == "noun"
     by = _after_word(s, j, right, ("by",), limit=12 if noun_of_speech else 8 if etype == "accuse" else 6)
     if by is None and noun_of_speech and s.low(j) == "from":  # "drew condemnation from Iraq and Qatar"
@@ -607,6 +610,8 @@ def _owner(s: Sentence, k: int, right: int, limit: int = 8) -> Arg | None:
             continue
         if w.low in PREPOSITIONS - {"of"} and w.low not in ("with",):
             break
+        if w.low == "of" and found and s.low(k + 1).endswith("ing"):
+            break  # "accused X of violating Y's airspace": the charge that follows is not X
         k += 1
     named = [m for m in found if m.method != "demonym"]
     if named:
