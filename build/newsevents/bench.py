@@ -13,6 +13,7 @@ What grows faster than the corpus shows as a cost per article that rises from on
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import re
 import resource
@@ -27,8 +28,14 @@ from newsevents.bench_corpus import make_varied_corpus
 WORDS = re.compile(r"\w+")
 
 
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_size(corpus: Path, out: Path, workers: int) -> dict:
-    """Time every step of one build in this process (no cache: every article is read)."""
+    """Time every step of one build in this process (no cache: every article is read), with the peak
+    memory reached by the end of each; then the rebuild after adding one article to the corpus, with every
+    other article's readings cached (the cache is written by a second, untimed build)."""
     from newsevents.cli import BUILD_LAYERS
     from newsevents.entities.reference import load_gazetteer
     from newsevents.package import publish_atomically
@@ -36,6 +43,7 @@ def run_size(corpus: Path, out: Path, workers: int) -> dict:
     from validation.runner import run as run_checks
 
     times: dict[str, float] = {}
+    rss: dict[str, float] = {}
     started = time.perf_counter()
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     floor = sum(len(WORDS.findall(t)) for t in texts)
@@ -48,7 +56,10 @@ def run_size(corpus: Path, out: Path, workers: int) -> dict:
     for step in STEPS:
         started = time.perf_counter()
         tables.update(step(tables, context))
+        gc.freeze()  # as run_steps does
         times[step.__name__] = time.perf_counter() - started
+        rss[step.__name__] = _rss_mb()
+    gc.unfreeze()
     package = {name: rows for name, rows in tables.items() if not name.startswith("_")}
     checked: dict[str, float] = {}
 
@@ -60,15 +71,37 @@ def run_size(corpus: Path, out: Path, workers: int) -> dict:
             raise SystemExit(f"benchmark package failed its checks: {report.first()}")
 
     started = time.perf_counter()
-    publish_atomically(package, out, check)
+    del tables  # as the build does: the intermediates go, and the rows once written
+    gc.collect()
+    publish_atomically(package, out, check, release_rows=True)
     times["write and swap"] = time.perf_counter() - started - checked["checks"]
     times["checks"] = checked["checks"]
+    rss["write and swap"] = rss["checks"] = _rss_mb()
     return {
         "articles": len(texts),
         "words": floor,
         "times": times,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss": rss,
+        "peak_rss_mb": _rss_mb(),
+        "peak_rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "add_one": _add_one(corpus, out, workers),
     }
+
+
+def _add_one(corpus: Path, out: Path, workers: int) -> float:
+    """Seconds to rebuild ``out`` after one article is added to ``corpus``, the rest read from the cache."""
+    from newsevents.cli import build
+
+    cache = out.parent / f"{out.name}-cache"
+    build(corpus, out, workers=workers, cache_dir=cache)  # fills the cache (not timed)
+    first = sorted(corpus.glob("*.txt"))[0]
+    added = corpus / "zz_added_article.txt"
+    added.write_text(first.read_text(encoding="utf-8").replace("killed", "left dead", 1), encoding="utf-8")
+    started = time.perf_counter()
+    build(corpus, out, workers=workers, cache_dir=cache)
+    seconds = time.perf_counter() - started
+    added.unlink()
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,12 +150,16 @@ def _print(results: list[dict], workers: int) -> None:
     for r, total in zip(results, totals, strict=True):
         line += f"{total:>16.2f} {1000 * total / r['articles']:>8.2f}"
     print(line)
+    print("peak RSS by the end of each stage (MB)")
+    for stage in results[0]["rss"]:
+        print(stage.ljust(28) + "".join(f"{r['rss'][stage]:>25.0f}" for r in results))
     for r, total in zip(results, totals, strict=True):
         floor = r["times"]["regex tokenisation (floor)"]
         extraction = sum(v for k, v in r["times"].items() if k.endswith("_stage"))
         print(
             f"{r['articles']:,} articles: {r['articles'] / total:.1f} articles/s, peak RSS {r['peak_rss_mb']:.0f} MB, "
-            f"extraction {extraction / floor:.0f}x the regex floor"
+            f"(largest worker {r['peak_rss_worker_mb']:.0f} MB), extraction {extraction / floor:.0f}x the regex floor; "
+            f"adding one article rebuilds in {r['add_one']:.1f} s"
         )
     if len(results) == 2:
         a, b = (1000 * t / r["articles"] for t, r in zip(totals, results, strict=True))

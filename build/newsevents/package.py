@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import json
@@ -97,16 +98,23 @@ def write_package(tables: Tables, out_dir: Path) -> Path:
     return path
 
 
-def publish_atomically(tables: Tables, out_dir: Path, check: Callable[[Path], None]) -> None:
+def publish_atomically(
+    tables: Tables, out_dir: Path, check: Callable[[Path], None], *, release_rows: bool = False
+) -> None:
     """Write the package to a staging folder, ``check`` it, and only then swap it into ``out_dir``.
 
     ``check`` raises to refuse the package; the previous ``datapackage.json`` and ``data/`` then stay
     exactly as they were. So they do when the build is interrupted (SIGINT, SIGTERM): the swap itself runs
-    with those signals held back, and the staging folder is removed on the way out.
+    with those signals held back, and the staging folder is removed on the way out. With ``release_rows``
+    the rows are dropped from ``tables`` once written, so that the checks, which read the files, do not
+    add their memory to the rows' (a large corpus's peak is then the larger of the two, not the sum).
     """
     staging = make_staging(out_dir)
     try:
         write_package(tables, staging)
+        if release_rows:
+            tables.clear()
+            gc.collect()
         check(staging)
         with signals_deferred():
             _swap_into_place(staging, out_dir)
