@@ -109,8 +109,10 @@ def publish_atomically(
     the rows are dropped from ``tables`` once written, so that the checks, which read the files, do not
     add their memory to the rows' (a large corpus's peak is then the larger of the two, not the sum).
     """
-    staging = make_staging(out_dir)
+    staging: Path | None = None
     try:
+        with signals_deferred():  # a signal between creating the folder and naming it would leave it behind
+            staging = make_staging(out_dir)
         write_package(tables, staging)
         if release_rows:
             tables.clear()
@@ -121,8 +123,9 @@ def publish_atomically(
     except OSError as exc:
         raise BuildError(f"{_where(exc, out_dir)}: cannot write the package ({exc.strerror or exc})") from None
     finally:
-        with signals_deferred():
-            shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            with signals_deferred():
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 def check_out_dir(out_dir: Path) -> None:
