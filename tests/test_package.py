@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ from conftest import SEEDS
 
 from newsevents import REPO_ROOT
 from newsevents.cli import build, main
-from newsevents.schemas import package_meta, table_schemas
+from newsevents.schemas import package_meta, published_schema, table_schemas
 
 
 def package_files(folder: Path) -> dict[str, bytes]:
@@ -91,13 +92,41 @@ def test_frictionless_validates_the_committed_package():
 def test_descriptor_is_generated_from_the_schemas():
     descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
     meta = package_meta()
-    for key in ("name", "title", "version", "description", "licenses", "sources"):
+    for key in ("name", "title", "version", "description", "homepage", "keywords", "licenses", "contributors"):
         assert descriptor[key] == meta[key]
     assert [r["name"] for r in descriptor["resources"]] == [s.name for s in table_schemas()]
     for resource, schema in zip(descriptor["resources"], table_schemas(), strict=True):
-        assert resource["schema"]["fields"] == schema.fields
+        assert resource["schema"] == published_schema(schema)
+        assert [f["name"] for f in resource["schema"]["fields"]] == schema.field_names
         assert resource["schema"]["primaryKey"] == schema.primary_key
         assert resource["hash"].startswith("sha256:") and resource["bytes"] > 0
+
+
+def test_descriptor_follows_data_package_v2():
+    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert "profile" not in descriptor and all("profile" not in r for r in descriptor["resources"])
+    assert all(r["type"] == "table" for r in descriptor["resources"])
+    assert all(isinstance(c["roles"], list) and c["roles"] for c in descriptor["contributors"])
+    # created comes from the inputs: the latest publication date among the articles.
+    with (REPO_ROOT / "data" / "articles.csv").open(encoding="utf-8", newline="") as f:
+        latest = max(row["published_date"] for row in csv.DictReader(f))
+    assert descriptor["created"] == f"{latest}T00:00:00Z"
+    # Every source has a path; the first is the folder the articles were read from.
+    assert all(s.get("path") for s in descriptor["sources"])
+    assert descriptor["sources"][0]["path"] == "seeds"
+
+
+def test_plover_and_acled_codes_are_published_as_categories():
+    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    fields = {f["name"]: f for f in events["schema"]["fields"]}
+    for name in ("event_type", "event_mode", "acled_sub_event_type"):
+        assert fields[name]["categories"] == fields[name]["constraints"]["enum"], name
+    assert "assault" in fields["event_type"]["categories"]
+    assert "Air/drone strike" in fields["acled_sub_event_type"]["categories"]
+    others = [f["name"] for r in descriptor["resources"] for f in r["schema"]["fields"] if "categories" in f]
+    assert sorted(others) == ["acled_sub_event_type", "event_mode", "event_type"]
 
 
 def test_every_field_is_described_and_every_table_keyed():
@@ -111,8 +140,6 @@ def test_every_field_is_described_and_every_table_keyed():
 
 
 def test_articles_table_matches_the_seed_files():
-    import csv
-
     with (REPO_ROOT / "data" / "articles.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["source_path"] for r in rows] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))]

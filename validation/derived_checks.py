@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from newsevents.articles import count_words
-from newsevents.package import format_value
+from newsevents.package import format_value, table_resources
 from newsevents.pipeline import sentence_rows
 from validation.contradictions import find_contradictions
 from validation.report import CheckResult, Failure
@@ -94,7 +94,7 @@ def _articles(articles: list[dict[str, str]], typed: list[Row]) -> list[Failure]
 
 def check(package_dir: Path) -> list[CheckResult]:
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    resources = {r["name"]: r for r in descriptor["resources"]}
+    resources = {r["name"]: r for r in table_resources(descriptor)}
     text, typed = {}, {}
     for name, resource in resources.items():
         text[name], typed[name] = read_rows(package_dir, resource)

@@ -18,6 +18,7 @@ import great_expectations as gx
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
+from newsevents.package import table_resources
 from validation.gx_suites import suites_for
 from validation.pandera_checks import read_table
 from validation.report import CheckResult, Failure
@@ -74,7 +75,7 @@ def check(package_dir: Path, docs_dir: Path | None = None) -> list[CheckResult]:
     context = _context(docs_dir)
     source = context.data_sources.add_or_update_pandas("package")
     results = []
-    for resource in descriptor["resources"]:
+    for resource in table_resources(descriptor):
         name, schema = resource["name"], resource["schema"]
         try:
             df = read_table(package_dir / resource["path"], schema)

@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from newsevents.package import table_resources
 from validation.report import CheckResult, Failure
 
 LAYER = "pandera"
@@ -229,7 +230,7 @@ def _row_key(df: pd.DataFrame, index: object, key: list[str]) -> str:
 
 def check(package_dir: Path) -> list[CheckResult]:
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return [_check_table(package_dir, resource) for resource in descriptor["resources"]]
+    return [_check_table(package_dir, resource) for resource in table_resources(descriptor)]
 
 
 def _check_table(package_dir: Path, resource: dict) -> CheckResult:

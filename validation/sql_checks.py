@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from newsevents.duck import create_table_sql, dependency_order, quote_identifier, read_csv_sql
+from newsevents.package import table_resources
 from validation.report import CheckResult, Failure
 
 LAYER = "duckdb-sql"
@@ -35,7 +36,7 @@ def _load(package_dir: Path) -> tuple[duckdb.DuckDBPyConnection, list[Failure]]:
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
     con = duckdb.connect()
     failures = []
-    for resource in dependency_order(descriptor["resources"]):
+    for resource in dependency_order(table_resources(descriptor)):
         name, schema = resource["name"], resource["schema"]
         try:
             con.execute(create_table_sql(name, schema, constraints=False))

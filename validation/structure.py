@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
-from newsevents.schemas import table_schemas
+from newsevents.package import table_resources
+from newsevents.schemas import published_schema, table_schemas
 from validation.report import CheckResult, Failure
 
 LAYER = "structure"
@@ -46,35 +47,40 @@ def _shape_problem(descriptor: object) -> str | None:
     for i, resource in enumerate(resources):
         if not isinstance(resource, dict):
             return f"resource {i} is not an object"
-        for key, kind in (("name", str), ("path", str), ("schema", dict)):
+        kind_of = resource.get("type", "table")
+        if kind_of not in ("table", "file"):
+            return f"resource {i} has the type {kind_of!r} (a table, or a file a release ships beside the tables)"
+        needed = (("name", str), ("path", str), ("schema", dict))
+        for key, kind in needed if kind_of == "table" else needed[:2]:
             if not isinstance(resource.get(key), kind):
                 return f"resource {i} has no {key} ({kind.__name__})"
-        if not isinstance(resource["schema"].get("fields"), list):
+        if kind_of == "table" and not isinstance(resource["schema"].get("fields"), list):
             return f"resource {resource['name']!r} has a schema without a list of fields"
     return None
 
 
-def published_schema(descriptor: dict) -> dict:
-    """A Table Schema as the build publishes it in ``datapackage.json`` (without title and description)."""
-    return {k: v for k, v in descriptor.items() if k not in ("title", "description")}
-
-
 def _resources(descriptor: dict) -> list[Failure]:
-    expected = {s.name: published_schema(s.descriptor) for s in table_schemas()}
-    names = [r["name"] for r in descriptor["resources"]]
+    """Each table once, with its schema; the files a release lists beside them (Parquet, DuckDB) are not
+    tables and take no table's name."""
+    expected = {s.name: published_schema(s) for s in table_schemas()}
+    tables = table_resources(descriptor)
+    names = [r["name"] for r in tables]
+    every_name = [r["name"] for r in descriptor["resources"]]
     failures = [
         Failure(name, "(resource)", "every table of the package is listed in datapackage.json", "missing")
         for name in expected
         if name not in names
     ]
-    for name in sorted(set(names)):
-        if names.count(name) > 1:
+    for name in sorted(set(every_name)):
+        if every_name.count(name) > 1:
             failures.append(
-                Failure(name, "(resource)", "each table is listed once", f"listed {names.count(name)} times")
+                Failure(name, "(resource)", "each resource is listed once", f"listed {every_name.count(name)} times")
             )
-        if name not in expected:
+        if name in names and name not in expected:
             failures.append(Failure(name, "(resource)", "only the package's tables are listed", "not a table of it"))
-    for resource in descriptor["resources"]:
+        if name not in names and name in expected:
+            failures.append(Failure(name, "(resource)", "a table of the package is listed as a table", "a file"))
+    for resource in tables:
         schema = expected.get(resource["name"])
         if schema is not None and resource["schema"] != schema:
             failures.append(
@@ -99,12 +105,9 @@ def _schema_difference(published: dict, expected: dict) -> str:
 
 def _file(package_dir: Path, resource: dict) -> list[Failure]:
     name, path = resource["name"], resource["path"]
-    parts = PurePosixPath(path).parts
-    if PurePosixPath(path).is_absolute() or ".." in parts or "\\" in path or not parts:
-        return [Failure(name, "(path)", "a resource's file lies inside the package", path)]
-    file = package_dir.joinpath(*parts)
-    if not file.is_file():
-        return [Failure(name, "(file)", "the resource's file exists", f"{path} is missing")]
+    file, failures = _inside(package_dir, resource)
+    if file is None:
+        return failures
     try:
         first_line = file.read_bytes().split(b"\n", 1)[0].decode("utf-8")
     except OSError as exc:
@@ -127,9 +130,28 @@ def structure_failures(package_dir: Path) -> list[Failure]:
     if descriptor is None:
         return failures
     failures = _resources(descriptor)
+    tables = table_resources(descriptor)
     for resource in descriptor["resources"]:
-        failures += _file(package_dir, resource)
+        failures += _file(package_dir, resource) if resource in tables else _other_file(package_dir, resource)
     return failures
+
+
+def _inside(package_dir: Path, resource: dict) -> tuple[Path | None, list[Failure]]:
+    """The resource's file, if its path lies inside the package and the file exists."""
+    name, path = resource["name"], resource["path"]
+    parts = PurePosixPath(path).parts
+    if PurePosixPath(path).is_absolute() or ".." in parts or "\\" in path or not parts:
+        return None, [Failure(name, "(path)", "a resource's file lies inside the package", path)]
+    file = package_dir.joinpath(*parts)
+    if not file.is_file():
+        return None, [Failure(name, "(file)", "the resource's file exists", f"{path} is missing")]
+    return file, []
+
+
+def _other_file(package_dir: Path, resource: dict) -> list[Failure]:
+    """A file a release ships beside the tables: inside the package and there (the frictionless layer
+    checks its size and hash)."""
+    return _inside(package_dir, resource)[1]
 
 
 def first_problem(package_dir: Path) -> str | None:

@@ -39,11 +39,12 @@ def build(
     per-article stage runs on ``workers`` local processes, or on the Dask scheduler at ``scheduler``, and
     keeps each article's readings in ``cache_dir`` (none: no cache); the package is the same either way."""
     from newsevents.package import check_out_dir, publish_atomically
-    from newsevents.pipeline import BuildContext, run_steps
+    from newsevents.pipeline import METADATA, BuildContext, run_steps
     from validation.runner import run as run_checks
 
     check_out_dir(out)  # before the build, not after minutes of it
     tables = run_steps(BuildContext(seeds, out, workers, scheduler, cache_dir))
+    (metadata,) = tables[METADATA]
     tables = {name: rows for name, rows in tables.items() if not name.startswith("_")}
 
     def check(staging: Path) -> None:
@@ -56,7 +57,7 @@ def build(
     from newsevents.schemas import table_schemas
 
     counts = {schema.name: len(tables[schema.name]) for schema in table_schemas()}
-    publish_atomically(tables, out, check, release_rows=True)  # the checks read the files, not the rows
+    publish_atomically(tables, out, check, metadata, release_rows=True)  # the checks read the files, not the rows
     return counts
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from newsevents.package import table_resources
+
 DUCKDB_TYPES = {
     "string": "VARCHAR",
     "integer": "BIGINT",
@@ -118,7 +120,7 @@ def load_package(con: duckdb.DuckDBPyConnection, package: Path | str, constraint
     if descriptor_path.is_dir():
         descriptor_path = descriptor_path / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    for resource in dependency_order(descriptor["resources"]):
+    for resource in dependency_order(table_resources(descriptor)):
         name, schema = resource["name"], resource["schema"]
         con.execute(create_table_sql(name, schema, constraints))
         csv_sql = read_csv_sql(descriptor_path.parent / resource["path"], schema)

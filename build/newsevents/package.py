@@ -17,14 +17,24 @@ from datetime import date
 from pathlib import Path
 
 from newsevents.errors import BuildError, one_line
-from newsevents.schemas import TableSchema, package_meta, table_schemas
+from newsevents.schemas import TableSchema, package_meta, published_schema, table_schemas
 
 DESCRIPTOR = "datapackage.json"
+#: The Data Package v2 profile the descriptor follows (https://datapackage.org/standard/data-package/).
+DATA_PACKAGE_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
+#: Package properties in the order the descriptor gives them (those the metadata has).
+PACKAGE_PROPERTIES = ("name", "title", "version", "description", "homepage", "keywords", "licenses", "contributors")
 DATA_DIR = "data"
 STAGING_PREFIX = ".build-"
 
 Row = dict[str, object]
 Tables = dict[str, list[Row]]
+
+
+def table_resources(descriptor: dict) -> list[dict]:
+    """The resources of ``descriptor`` that are tables (``type`` "table", or none given). A release's
+    descriptor also lists its Parquet and DuckDB files, as ``type`` "file": checked by size and hash only."""
+    return [r for r in descriptor["resources"] if r.get("type", "table") == "table"]
 
 
 def format_value(value: object) -> str:
@@ -63,8 +73,8 @@ def resource_descriptor(schema: TableSchema, content: bytes) -> dict:
     descriptor = {k: v for k, v in schema.descriptor.items() if k in ("title", "description")}
     return {
         "name": schema.name,
+        "type": "table",
         "path": f"{DATA_DIR}/{schema.name}.csv",
-        "profile": "tabular-data-resource",
         **descriptor,
         "format": "csv",
         "mediatype": "text/csv",
@@ -72,14 +82,36 @@ def resource_descriptor(schema: TableSchema, content: bytes) -> dict:
         "bytes": len(content),
         "hash": f"sha256:{hashlib.sha256(content).hexdigest()}",
         "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
-        "schema": {k: v for k, v in schema.descriptor.items() if k not in ("title", "description")},
+        "schema": published_schema(schema),
     }
 
 
-def write_package(tables: Tables, out_dir: Path) -> Path:
-    """Write ``data/<table>.csv`` and ``datapackage.json`` for every schema into ``out_dir``."""
+def created(articles: list[Row]) -> str | None:
+    """The package's ``created``, taken from its inputs rather than the clock: the latest publication date
+    among the articles, at midnight UTC (a build on another day gives the same bytes)."""
+    latest = max((a["published_date"] for a in articles), default=None)
+    return None if latest is None else f"{latest.isoformat()}T00:00:00Z"
+
+
+def package_descriptor(meta: dict, articles: list[Row], resources: list[dict]) -> dict:
+    """The Data Package v2 descriptor: ``meta`` (see :func:`newsevents.corpus.package_metadata`), the date
+    the inputs give and the resources."""
+    descriptor: dict = {"$schema": DATA_PACKAGE_V2}
+    descriptor.update({k: meta[k] for k in PACKAGE_PROPERTIES[:4] if k in meta})
+    if created(articles):
+        descriptor["created"] = created(articles)
+    descriptor.update({k: meta[k] for k in PACKAGE_PROPERTIES[4:] if k in meta})
+    if meta.get("sources"):
+        descriptor["sources"] = meta["sources"]
+    descriptor["resources"] = resources
+    return descriptor
+
+
+def write_package(tables: Tables, out_dir: Path, meta: dict | None = None) -> Path:
+    """Write ``data/<table>.csv`` and ``datapackage.json`` for every schema into ``out_dir``; ``meta`` is the
+    package's metadata (default: the seeds', ``schemas/package.meta.json``)."""
     (out_dir / DATA_DIR).mkdir(parents=True, exist_ok=True)
-    meta = package_meta()
+    meta = meta if meta is not None else package_meta()
     resources = []
     for schema in table_schemas():
         if schema.name not in tables:
@@ -87,19 +119,19 @@ def write_package(tables: Tables, out_dir: Path) -> Path:
         content = csv_bytes(schema, tables[schema.name])
         (out_dir / DATA_DIR / f"{schema.name}.csv").write_bytes(content)
         resources.append(resource_descriptor(schema, content))
-    descriptor = {
-        "profile": "tabular-data-package",
-        **{k: meta[k] for k in ("name", "title", "version", "description", "keywords") if k in meta},
-        **{k: meta[k] for k in ("licenses", "sources", "contributors") if k in meta},
-        "resources": resources,
-    }
+    descriptor = package_descriptor(meta, tables.get("articles", []), resources)
     path = out_dir / DESCRIPTOR
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
 def publish_atomically(
-    tables: Tables, out_dir: Path, check: Callable[[Path], None], *, release_rows: bool = False
+    tables: Tables,
+    out_dir: Path,
+    check: Callable[[Path], None],
+    meta: dict | None = None,
+    *,
+    release_rows: bool = False,
 ) -> None:
     """Write the package to a staging folder, ``check`` it, and only then swap it into ``out_dir``.
 
@@ -113,7 +145,7 @@ def publish_atomically(
     try:
         with signals_deferred():  # a signal between creating the folder and naming it would leave it behind
             staging = make_staging(out_dir)
-        write_package(tables, staging)
+        write_package(tables, staging, meta)
         if release_rows:
             tables.clear()
             gc.collect()

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsevents.articles import duplicate_ids, find_article_files
+from newsevents.articles import ARTICLE_SUFFIX, duplicate_ids, find_article_files
+from newsevents.corpus import NO_SOURCE, package_metadata, read_corpus_metadata, read_sources
 from newsevents.engine import Failed, Runner
 from newsevents.entities import entity_rows
 from newsevents.errors import InputError
@@ -58,11 +59,17 @@ class BuildContext:
 Step = Callable[[Tables, BuildContext], Tables]
 #: Tables whose names start with ``_`` are a stage's results for the next stage, never published.
 FACTS, READINGS, KNOWLEDGE = "_facts", "_readings", "_knowledge"
+#: The package's metadata (one row), for the descriptor: see :mod:`newsevents.corpus`.
+METADATA = "_metadata"
 
 
 def read_articles_stage(tables: Tables, context: BuildContext) -> Tables:
-    """Per article, first reading: ``articles``, ``sentences`` and the names each article holds."""
+    """Per article, first reading: ``articles``, ``sentences`` and the names each article holds; with the
+    corpus's own metadata and the articles' sources where the folder gives them (``corpus.json``,
+    ``sources.csv``), read first so that a bad one stops the build before any article is read."""
     paths = find_article_files(context.seeds_dir)
+    corpus = read_corpus_metadata(context.seeds_dir)
+    sources = read_sources(context.seeds_dir, paths)
     duplicates = duplicate_ids(paths)
     items = [(p, context.seeds_dir, context.source_prefix, context.cache_dir) for p in paths if p not in duplicates]
     results = context.runner.map(first_reading, items, failures=True)
@@ -74,10 +81,12 @@ def read_articles_stage(tables: Tables, context: BuildContext) -> Tables:
         if isinstance(result, Failed):
             raise result.error
     facts = sorted(results, key=lambda f: f.article["article_id"])
+    files = {p.name.removesuffix(ARTICLE_SUFFIX): p.relative_to(context.seeds_dir).as_posix() for p in paths}
     return {
-        "articles": [f.article for f in facts],
+        "articles": [{**f.article, **sources.get(files[f.article["article_id"]], NO_SOURCE)} for f in facts],
         "sentences": [s for f in facts for s in f.sentences],
         FACTS: facts,
+        METADATA: [package_metadata(corpus, context.source_prefix.rstrip("/") or ".")],
     }
 
 

@@ -7,12 +7,11 @@ data dictionary are all derived from what is loaded here.
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from newsevents import REPO_ROOT, SCHEMAS_DIR
+from newsevents import SCHEMAS_DIR, project_version
 
 PACKAGE_META = "package.meta.json"
 
@@ -49,9 +48,7 @@ def load_json(path: Path) -> dict:
 @cache
 def package_meta(schemas_dir: Path = SCHEMAS_DIR) -> dict:
     """Package-level metadata, with the version taken from ``pyproject.toml``."""
-    meta = load_json(schemas_dir / PACKAGE_META)
-    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {**meta, "version": project["version"]}
+    return {**load_json(schemas_dir / PACKAGE_META), "version": project_version()}
 
 
 @cache
@@ -63,3 +60,20 @@ def table_schemas(schemas_dir: Path = SCHEMAS_DIR) -> tuple[TableSchema, ...]:
 
 def table_schema(name: str) -> TableSchema:
     return next(s for s in table_schemas() if s.name == name)
+
+
+def categorical_fields(table: str) -> list[str]:
+    """The fields of ``table`` whose values are codes of a codebook (PLOVER's event types and modes, ACLED's
+    sub-event types), published with Data Package v2 ``categories``: ``package.meta.json`` names them."""
+    return list(package_meta().get("categories", {}).get(table, []))
+
+
+def published_schema(schema: TableSchema) -> dict:
+    """The Table Schema as ``datapackage.json`` carries it: without title and description (the resource
+    has them), and with ``categories`` (the values of the ``enum``) on the fields of a codebook."""
+    coded = set(categorical_fields(schema.name))
+    published = {k: v for k, v in schema.descriptor.items() if k not in ("title", "description")}
+    published["fields"] = [
+        {**f, "categories": list(f["constraints"]["enum"])} if f["name"] in coded else f for f in schema.fields
+    ]
+    return published
