@@ -1,10 +1,11 @@
 """Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``publish``,
 ``download``, ``bench``, ``fuzz``, ``lock``.
 
-Every session installs the exact versions pinned in ``requirements.lock`` and runs the code from the
-repository (``build/`` and the repository root on ``PYTHONPATH``); nothing is installed as a package.
-Commands that take paths run in the folder nox was invoked from, so that ``--out out`` means ``./out``
-there, not in the repository (nox itself changes to the noxfile's folder).
+Every session installs the exact versions pinned in ``requirements.lock``; the sessions that run the tool
+also install the project itself in editable mode (``pip install -e .``) and call its command, ``newsevents``,
+which so runs the code of this checkout as it is. Commands that take paths run in the folder nox was
+invoked from, so that ``--out out`` means ``./out`` there, not in the repository (nox itself changes to the
+noxfile's folder).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import nox
 ROOT = Path(__file__).resolve().parent
 LOCK = ROOT / "requirements.lock"
 
-nox.needs_version = ">=2024.3.2"
+nox.needs_version = ">=2024.10.9"  # session.run(..., log=False)
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "tests"]
@@ -34,6 +35,12 @@ def install_locked(session: nox.Session) -> None:
     session.install("-r", str(LOCK), env=ENV)
 
 
+def install_tool(session: nox.Session) -> None:
+    """The pinned dependencies and the project, editable: the ``newsevents`` command on this checkout."""
+    install_locked(session)
+    session.install("--no-deps", "-e", str(ROOT), env=ENV)
+
+
 def locked(name: str) -> str:
     """``name==version`` as pinned in the lock file."""
     match = re.search(rf"^({re.escape(name)}==\S+)", LOCK.read_text(encoding="utf-8"), re.MULTILINE)
@@ -42,16 +49,17 @@ def locked(name: str) -> str:
     return match.group(1)
 
 
-def newsevents(session: nox.Session, *args: str) -> None:
-    """``python -m newsevents ARGS`` in the folder nox was invoked from: relative paths are the user's."""
+def newsevents(session: nox.Session, *args: str, log: bool = True) -> None:
+    """``newsevents ARGS`` in the folder nox was invoked from: relative paths are the user's. ``log=False``
+    keeps nox from echoing the command line (the query session: the SQL, shell-quoted, before its result)."""
     with session.chdir(session.invoked_from):
-        session.run("python", "-m", "newsevents", *args, env=ENV)
+        session.run("newsevents", *args, env=ENV, log=log)
 
 
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the package from seeds/ into the repository and validate it (``-- --seeds DIR --out DIR``)."""
-    install_locked(session)
+    install_tool(session)
     newsevents(session, "build", *session.posargs)
 
 
@@ -62,7 +70,7 @@ REPORTS = ROOT / "validation" / "reports"
 def validate(session: nox.Session) -> None:
     """Run every data check on the package (``-- --package DIR``): a summary on screen, the same as JSON in
     validation/reports/summary.json, Great Expectations Data Docs in validation/reports/data-docs/."""
-    install_locked(session)
+    install_tool(session)
     newsevents(
         session,
         "validate",
@@ -91,43 +99,44 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def query(session: nox.Session) -> None:
-    """Run DuckDB SQL on the typed tables: ``nox -s query -- "SELECT ..."`` (``--package DIR`` optional)."""
-    install_locked(session)
+    """Run DuckDB SQL on the typed tables: ``nox -s query -- "SELECT ..."`` (``--package DIR``, ``--format
+    table|csv|json``, ``--output FILE`` optional)."""
+    install_tool(session)
     if not session.posargs:
         session.error('give the SQL: nox -s query -- "SELECT count(*) FROM articles"')
-    newsevents(session, "query", *session.posargs)
+    newsevents(session, "query", *session.posargs, log=False)
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Regenerate what is derived from the schemas and the package: the README's data dictionary and query
     examples, queries/expected/*.csv and docs/timeline.png."""
-    install_locked(session)
+    install_tool(session)
     newsevents(session, "docs")
 
 
 @nox.session
 def publish(session: nox.Session) -> None:
-    """Write the release archive dist/<name>-<version>.zip and its .sha256 (``-- --package DIR --dist DIR``)."""
-    install_locked(session)
+    """Write the release archive dist/<name>-<version>.zip, the same as dist/<name>.zip, and their .sha256
+    (``-- --package DIR --dist DIR``)."""
+    install_tool(session)
     newsevents(session, "publish", *session.posargs)
 
 
 @nox.session
 def download(session: nox.Session) -> None:
-    """Fetch a release, verify its SHA-256 and unpack it: ``nox -s download -- URL_OR_PATH --out DIR``."""
-    install_locked(session)
+    """Fetch a release, verify every file and unpack it: ``nox -s download -- URL_OR_PATH [--out DIR]``."""
+    install_tool(session)
     if not session.posargs:
-        session.error("give the release: nox -s download -- URL_OR_PATH --out DIR [--sha256 HEX]")
+        session.error("give the release: nox -s download -- URL_OR_PATH [--out DIR] [--sha256 HEX]")
     newsevents(session, "download", *session.posargs)
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Throughput and peak memory on a corpus made from the seeds (``-- --articles N --keep DIR``)."""
-    install_locked(session)
-    with session.chdir(session.invoked_from):
-        session.run("python", "-m", "newsevents.bench", *session.posargs, env=ENV)
+    install_tool(session)
+    newsevents(session, "bench", *session.posargs)
 
 
 @nox.session

@@ -53,7 +53,14 @@ def served(seeds_package, tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 def archive_in(root: Path) -> Path:
-    (path,) = root.glob("*.zip")
+    """The versioned archive, ``<name>-<version>.zip``."""
+    (path,) = root.glob("*-[0-9]*.zip")
+    return path
+
+
+def latest_in(root: Path) -> Path:
+    """The same archive under the name without a version, ``<name>.zip``."""
+    (path,) = (p for p in root.glob("*.zip") if p != archive_in(root))
     return path
 
 
@@ -64,12 +71,65 @@ def leaves_nothing(parent: Path) -> bool:
 def test_a_good_archive_is_verified_and_unpacked(served, seeds_package, tmp_path):
     url, root = served
     out = download(f"{url}/{archive_in(root).name}", tmp_path / "pkg")
-    assert (out / "datapackage.json").read_bytes() == (seeds_package / "datapackage.json").read_bytes()
+    built = json.loads((seeds_package / "datapackage.json").read_text(encoding="utf-8"))
+    released = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert released["resources"][: len(built["resources"])] == built["resources"]
     for csv_path in (seeds_package / "data").glob("*.csv"):
         assert (out / "data" / csv_path.name).read_bytes() == csv_path.read_bytes()
-    name = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["name"]
-    assert (out / f"{name}.duckdb").is_file()
+    assert (out / f"{built['name']}.duckdb").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]  # no temporary files left beside it
+
+
+def test_without_out_the_release_unpacks_into_the_folder_it_names(served, tmp_path, monkeypatch, capsys):
+    """The layout `unzip` gives: ``<name>/<name>.duckdb``, downloading the name without a version."""
+    url, root = served
+    monkeypatch.chdir(tmp_path)
+    assert main(["download", f"{url}/{latest_in(root).name}"]) == 0
+    name = latest_in(root).name.removesuffix(".zip")
+    assert f"into {name}" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert (tmp_path / name / f"{name}.duckdb").is_file()
+    with pytest.raises(DownloadError, match="already exists"):  # a second download never overwrites it
+        download(f"{url}/{latest_in(root).name}")
+
+
+def test_the_release_descriptor_lists_every_data_file_with_size_hash_and_media_type(served, tmp_path):
+    url, root = served
+    out = download(f"{url}/{archive_in(root).name}", tmp_path / "pkg")
+    resources = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    listed = {r["path"]: r for r in resources}
+    shipped = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in (".csv", ".parquet", ".duckdb")}
+    assert set(listed) == shipped
+    for path, resource in listed.items():
+        content = (out / path).read_bytes()
+        assert resource["bytes"] == len(content)
+        assert resource["hash"] == f"sha256:{hashlib.sha256(content).hexdigest()}"
+        assert (
+            resource["mediatype"]
+            == {
+                ".csv": "text/csv",
+                ".parquet": "application/vnd.apache.parquet",
+                ".duckdb": "application/vnd.duckdb",
+            }[Path(path).suffix]
+        )
+
+
+def test_a_parquet_file_that_does_not_match_the_descriptor_is_refused(served, tmp_path):
+    """The manifest is rewritten to match the changed file: only the descriptor's hash can catch it."""
+    _, root = served
+    with zipfile.ZipFile(archive_in(root)) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist() if not i.is_dir()}
+    top = next(iter(members)).split("/")[0]
+    parquet = f"{top}/parquet/events.parquet"
+    members[parquet] = members[parquet][:-8] + bytes(8)
+    members = {n: c for n, c in members.items() if n != f"{top}/manifest.json"}
+    files = [
+        {"path": n.split("/", 1)[1], "bytes": len(c), "sha256": hashlib.sha256(c).hexdigest()}
+        for n, c in sorted(members.items())
+    ]
+    bad = tmp_path / "tampered.zip"
+    digest = _zip_with(bad, {**members, f"{top}/manifest.json": json.dumps({"files": files}).encode()})
+    refused(bad, digest, tmp_path, r"parquet/events\.parquet does not match its hash in datapackage\.json")
 
 
 def test_the_command_line_downloads_by_path_with_an_explicit_checksum(served, tmp_path, capsys):

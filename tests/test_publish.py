@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from newsevents import REPO_ROOT
+from newsevents import project_version as version
 from newsevents.cli import main
 from newsevents.errors import BuildError
 from newsevents.publish import check_versions, publish
@@ -62,11 +65,50 @@ def test_archive_holds_one_folder_with_everything_a_user_needs(seeds_package, re
 
 
 def test_the_csvs_in_the_archive_are_the_package_as_built(seeds_package, release):
-    name = json.loads((seeds_package / "datapackage.json").read_text(encoding="utf-8"))["name"]
+    built = json.loads((seeds_package / "datapackage.json").read_text(encoding="utf-8"))
+    name = built["name"]
     with zipfile.ZipFile(release) as zf:
-        assert zf.read(f"{name}/datapackage.json") == (seeds_package / "datapackage.json").read_bytes()
+        released = json.loads(zf.read(f"{name}/datapackage.json"))
         for csv_path in sorted((seeds_package / "data").glob("*.csv")):
             assert zf.read(f"{name}/data/{csv_path.name}") == csv_path.read_bytes()
+    # The release's descriptor is the package's, with its Parquet and DuckDB files listed after the tables.
+    tables = len(built["resources"])
+    assert {**released, "resources": released["resources"][:tables]} == built
+    assert [r["type"] for r in released["resources"][tables:]] == ["file"] * (tables + 1)
+
+
+def test_the_archive_is_also_published_under_the_name_without_a_version(release):
+    with zipfile.ZipFile(release) as zf:
+        name = zf.namelist()[0].split("/")[0]
+    assert release.name == f"{name}-{version()}.zip"
+    latest = release.with_name(f"{name}.zip")
+    assert latest.read_bytes() == release.read_bytes()
+    digest = hashlib.sha256(latest.read_bytes()).hexdigest()
+    assert latest.with_name(latest.name + ".sha256").read_text(encoding="utf-8") == f"{digest}  {latest.name}\n"
+
+
+def test_frictionless_validates_the_release_with_every_file(release, tmp_path):
+    import frictionless
+
+    with zipfile.ZipFile(release) as zf:
+        zf.extractall(tmp_path)
+    (folder,) = tmp_path.iterdir()
+    report = frictionless.Package(str(folder / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])
+    assert {task.name for task in report.tasks} >= {"events", "events-parquet", "duckdb"}
+
+
+def test_a_release_whose_parquet_file_changed_fails_frictionless(release, tmp_path):
+    import frictionless
+
+    with zipfile.ZipFile(release) as zf:
+        zf.extractall(tmp_path)
+    (folder,) = tmp_path.iterdir()
+    parquet = folder / "parquet" / "claims.parquet"
+    parquet.write_bytes(parquet.read_bytes()[:-4] + bytes(4))
+    report = frictionless.Package(str(folder / "datapackage.json")).validate()
+    assert not report.valid
+    assert [task.name for task in report.tasks if not task.valid] == ["claims-parquet"]
 
 
 QUERY_THE_RELEASE = """
@@ -113,6 +155,25 @@ def test_an_unpacked_release_is_queried_with_duckdb_alone(release, tmp_path):
 def test_versions_must_agree_before_anything_is_published():
     with pytest.raises(BuildError, match="versions differ"):
         check_versions({"version": "99.0.0"})
+
+
+@pytest.mark.parametrize(
+    ("changelog", "problem"),
+    [
+        ("## [{v}]\n", "has no date"),
+        ("## [{v}] - 2020-01-01\n", "date-released .* is not the date CHANGELOG.md gives"),
+        ("## [0.0.1] - 2020-01-01\n", "no section"),
+    ],
+    ids=["undated", "another date", "no section"],
+)
+def test_an_undated_or_misdated_version_is_not_published(changelog, problem, tmp_path, monkeypatch):
+    import newsevents.publish as publish_module
+
+    shutil.copy(REPO_ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
+    (tmp_path / "CHANGELOG.md").write_text(changelog.format(v=version()), encoding="utf-8")
+    monkeypatch.setattr(publish_module, "REPO_ROOT", tmp_path)
+    with pytest.raises(BuildError, match=problem):
+        check_versions({"version": version()})
 
 
 def test_a_package_failing_its_checks_is_not_published(package_copy, tmp_path, capsys):

@@ -333,7 +333,7 @@ class FakeSession:
         pass
 
     def run(self, *args, **kwargs) -> None:
-        self.runs.append((self.cwd, args))
+        self.runs.append((self.cwd, args, kwargs))
 
     def error(self, message: str) -> None:
         raise AssertionError(message)
@@ -372,8 +372,24 @@ def test_nox_runs_the_commands_in_the_folder_it_was_invoked_from(name, tmp_path,
 
     session = FakeSession(tmp_path, ["--out", "out"] if name != "query" else ["SELECT 1"])
     getattr(noxfile, name)(session)
-    assert session.runs and all(cwd == str(tmp_path) for cwd, _ in session.runs)
+    assert session.runs and all(cwd == str(tmp_path) for cwd, _, _ in session.runs)
     assert session.cwd == str(REPO_ROOT)
+    # The session calls the installed command, not the code on a path of its own.
+    assert all(args[0] == "newsevents" and args[1] == name for _, args, _ in session.runs)
+
+
+def test_nox_query_prints_the_result_without_echoing_the_sql_first(tmp_path, monkeypatch):
+    """nox logs each command it runs, shell-quoted; for a query that is the SQL again above its result."""
+    monkeypatch.setitem(sys.modules, "nox", stub_nox())
+    monkeypatch.delitem(sys.modules, "noxfile", raising=False)
+    monkeypatch.syspath_prepend(str(REPO_ROOT))
+    import noxfile
+
+    session = FakeSession(tmp_path, ["SELECT 1", "--format", "csv"])
+    noxfile.query(session)
+    ((_, args, kwargs),) = session.runs
+    assert args == ("newsevents", "query", "SELECT 1", "--format", "csv")
+    assert kwargs.get("log") is False
 
 
 def claim(claim_id: str, low: int, high: int | None, status: str = "reported", revises: str | None = None) -> dict:

@@ -105,7 +105,7 @@ def _add_one(corpus: Path, out: Path, workers: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsevents.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="newsevents bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, action="append", help="corpus size (give two to compare)")
     parser.add_argument("--workers", type=int, default=1, help="processes for the per-article stage")
     parser.add_argument("--keep", type=Path, help="keep the corpora and packages in this folder")

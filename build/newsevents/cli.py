@@ -1,17 +1,22 @@
-"""Command line: ``python -m newsevents {build,validate,query,docs,publish,download}`` (run through nox, see
-README)."""
+"""The ``newsevents`` command: build, validate, query, publish, download and benchmark a news-event data
+package (``python -m newsevents`` is the same; the nox sessions run it, see README)."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
+import json
 import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 
-from newsevents import DEFAULT_SEEDS, REPO_ROOT
+from newsevents import DEFAULT_SEEDS, IN_REPOSITORY, PACKAGE_DIR, REPO_ROOT, project_version
 from newsevents.errors import BuildError, one_line
 
 #: Layers run on the staging copy before a build replaces the published package: all but Great
@@ -61,20 +66,50 @@ def build(
     return counts
 
 
+#: Where a command finds the package and writes its output when not told: the repository in a checkout,
+#: the current folder for the installed command.
+DEFAULT_PACKAGE = REPO_ROOT if IN_REPOSITORY else Path(".")
+DEFAULT_DIST = REPO_ROOT / "dist" if IN_REPOSITORY else Path("dist")
+
+
 def _package_dir(path: Path) -> Path:
     folder = path.parent if path.name == "datapackage.json" else path
     if not (folder / "datapackage.json").is_file():
-        raise BuildError(f"{folder / 'datapackage.json'}: no data package here (build one with: nox -s build)")
+        raise BuildError(
+            f"{folder / 'datapackage.json'}: no data package here (build one with: newsevents build, or give --package)"
+        )
     return folder
+
+
+def _descriptor_of(package: Path) -> dict:
+    return json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def installed_code_digest() -> str:
+    """A digest of the installed code and data files: the build cache of an installed copy is kept apart
+    for each (the engine's own key digests the repository's files, which an installed copy has not)."""
+    import validation
+
+    digest = hashlib.sha256(project_version().encode())
+    for root in (PACKAGE_DIR, Path(validation.__file__).resolve().parent):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc",)):
+            digest.update(path.relative_to(root.parent).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from newsevents.engine import default_cache_dir, default_workers
 
+    for option, value in (("--seeds", args.seeds), ("--out", args.out)):
+        if value is None:
+            raise BuildError(f"give {option} DIR (only a checkout of the repository has default seeds and output)")
     workers = args.workers if args.workers is not None else default_workers()
     if workers < 1:
         raise BuildError(f"--workers {workers}: give 1 or more")
     cache_dir = None if args.no_cache else (args.cache or default_cache_dir())
+    if cache_dir is not None and not IN_REPOSITORY:
+        cache_dir = cache_dir / f"installed-{installed_code_digest()}"
     counts = build(args.seeds, args.out, workers=workers, scheduler=args.scheduler, cache_dir=cache_dir)
     tables = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"built and validated {args.out / 'datapackage.json'}: {tables}")
@@ -109,18 +144,79 @@ def cmd_query(args: argparse.Namespace) -> int:
     package = _package_dir(args.package)
     problem = first_problem(package)
     if problem:
-        raise BuildError(f"{package}: {problem} (nox -s validate lists every problem)")
+        raise BuildError(f"{package}: {problem} (newsevents validate lists every problem)")
     try:
         con = connect(package)
     except duckdb.Error as exc:
-        raise BuildError(f"{package}: the tables do not load ({_first_line(exc)}); nox -s validate says why") from None
+        raise BuildError(
+            f"{package}: the tables do not load ({_first_line(exc)}); newsevents validate says why"
+        ) from None
     try:
         relation = con.sql(args.sql)
-        if relation is not None:
-            relation.show(max_width=args.width, max_rows=args.max_rows)
+        if relation is None:  # a statement without a result (SET, CREATE ...)
+            return 0
+        if args.format == "table":
+            text = _table_text(relation, args.width, args.max_rows)
+        else:
+            text = QUERY_FORMATS[args.format](relation.columns, relation.fetchall())
     except duckdb.Error as exc:
         raise BuildError(f"query: {_first_line(exc)}") from None
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote the result ({args.format}) to {one_line(str(args.output))}")
     return 0
+
+
+def _table_text(relation, width: int, max_rows: int) -> str:
+    """DuckDB's own rendering of the result, as ``show()`` prints it."""
+    import io
+
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        relation.show(max_width=width, max_rows=max_rows)
+    return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    """As the package's CSVs write it: empty for null, ``true``/``false``, ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv_text(columns: list[str], rows: list[tuple]) -> str:
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[_csv_cell(v) for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
+def _json_text(columns: list[str], rows: list[tuple]) -> str:
+    """A JSON array with one object per row (null for a missing value), one row per line."""
+    objects = [
+        json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=_json_value) for row in rows
+    ]
+    return "[\n" + ",\n".join(objects) + ("\n]\n" if objects else "]\n")
+
+
+QUERY_FORMATS = {"csv": _csv_text, "json": _json_text}
 
 
 def _first_line(exc: BaseException) -> str:
@@ -130,6 +226,8 @@ def _first_line(exc: BaseException) -> str:
 def cmd_docs(args: argparse.Namespace) -> int:
     from newsevents.docs import update_readme
 
+    if not IN_REPOSITORY:
+        raise BuildError("docs regenerates the repository's README and examples: run it in a checkout (nox -s docs)")
     changed = update_readme(args.readme)
     print(f"{args.readme}: data dictionary and query examples {'updated' if changed else 'already up to date'}")
     print("regenerated queries/expected/*.csv and docs/timeline.png")
@@ -137,7 +235,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from newsevents.publish import publish
+    from newsevents.publish import latest_name, publish
     from validation.runner import run as run_checks
 
     package = _package_dir(args.package)
@@ -146,7 +244,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         raise ChecksFailed(f"{package}: the package fails its checks; nothing was published ({report.first()})", report)
     archive = publish(package, args.dist)
     digest = archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0]
-    print(f"published {archive} ({archive.stat().st_size:,} bytes, sha256 {digest})")
+    latest = archive.with_name(latest_name(_descriptor_of(package)))
+    print(f"published {archive} and the same as {latest.name} ({archive.stat().st_size:,} bytes, sha256 {digest})")
     return 0
 
 
@@ -154,17 +253,40 @@ def cmd_download(args: argparse.Namespace) -> int:
     from newsevents.download import download
 
     out = download(args.source, args.out, args.sha256)
-    print(f"verified and unpacked {args.source} into {out}")
+    print(f"verified and unpacked {one_line(args.source)} into {one_line(str(out))}")
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m newsevents", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
+def cmd_bench(args: argparse.Namespace) -> int:
+    from newsevents.bench import main as bench
 
-    b = sub.add_parser("build", help="build and validate the package")
-    b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of articles (default: seeds/)")
-    b.add_argument("--out", type=Path, default=REPO_ROOT, help="output folder (default: the repository)")
+    return bench(args.options)
+
+
+def parser() -> argparse.ArgumentParser:
+    where = "the repository" if IN_REPOSITORY else "the current folder"
+    package_help = f"package folder or its datapackage.json (default: {where})"
+    p = argparse.ArgumentParser(
+        prog="newsevents",
+        description="Build, validate, query, publish, download and benchmark a news-event data package.",
+        epilog="Every command has --help. A failure is one line on stderr and a non-zero exit status.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {project_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build and validate a package from a folder of articles")
+    b.add_argument(
+        "--seeds",
+        type=Path,
+        default=DEFAULT_SEEDS if IN_REPOSITORY else None,
+        help="folder of articles, with corpus.json and sources.csv if it has them (default in a checkout: seeds/)",
+    )
+    b.add_argument(
+        "--out",
+        type=Path,
+        default=REPO_ROOT if IN_REPOSITORY else None,
+        help="output folder (default in a checkout: the repository)",
+    )
     b.add_argument(
         "--workers", type=int, help="local processes for the per-article stage (default: all cores of this machine)"
     )
@@ -176,33 +298,47 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="run the data checks on a built package")
-    v.add_argument("--package", type=Path, default=REPO_ROOT, help="package folder or datapackage.json")
+    v.add_argument("--package", type=Path, default=DEFAULT_PACKAGE, help=package_help)
     v.add_argument("--layers", help="comma-separated layers to run (default: all)")
     v.add_argument("--json", type=Path, help="also write the summary as JSON to this file")
     v.add_argument("--docs", type=Path, help="write Great Expectations Data Docs into this folder")
     v.set_defaults(func=cmd_validate)
 
     q = sub.add_parser("query", help="run DuckDB SQL on the package's typed tables")
-    q.add_argument("sql")
-    q.add_argument("--package", type=Path, default=REPO_ROOT, help="package folder or datapackage.json")
-    q.add_argument("--width", type=int, default=160)
-    q.add_argument("--max-rows", type=int, default=100)
+    q.add_argument(
+        "sql", help="the SQL (tables, and the views events_detailed, contradictions_quoted, claims_detailed)"
+    )
+    q.add_argument("--package", type=Path, default=DEFAULT_PACKAGE, help=package_help)
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table", help="table (default), csv or json")
+    q.add_argument("--output", type=Path, help="write the result to this file instead of the screen")
+    q.add_argument("--width", type=int, default=160, help="table: characters per line at most")
+    q.add_argument("--max-rows", type=int, default=100, help="table: rows shown at most (csv and json give all)")
     q.set_defaults(func=cmd_query)
 
     d = sub.add_parser("docs", help="regenerate the README's data dictionary and queries, expected results, figure")
     d.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md")
     d.set_defaults(func=cmd_docs)
 
-    r = sub.add_parser("publish", help="write the release archive dist/<name>-<version>.zip and its .sha256")
-    r.add_argument("--package", type=Path, default=REPO_ROOT, help="package folder or datapackage.json")
-    r.add_argument("--dist", type=Path, default=REPO_ROOT / "dist", help="output folder (default: dist/)")
+    r = sub.add_parser("publish", help="write the release archive <name>-<version>.zip, <name>.zip and their .sha256")
+    r.add_argument("--package", type=Path, default=DEFAULT_PACKAGE, help=package_help)
+    r.add_argument("--dist", type=Path, default=DEFAULT_DIST, help=f"output folder (default: dist/ in {where})")
     r.set_defaults(func=cmd_publish)
 
-    g = sub.add_parser("download", help="fetch a release archive, verify its SHA-256 and unpack it")
+    g = sub.add_parser("download", help="fetch a release archive, verify every file and unpack it")
     g.add_argument("source", help="URL (http, https, file) or path of the .zip")
-    g.add_argument("--out", type=Path, required=True, help="folder to create for the package (must not exist)")
+    g.add_argument(
+        "--out",
+        type=Path,
+        help="folder to create for the package (must not exist; default: the archive's folder, <name>/)",
+    )
     g.add_argument("--sha256", help="expected checksum (default: read from SOURCE.sha256)")
     g.set_defaults(func=cmd_download)
+
+    n = sub.add_parser(
+        "bench", add_help=False, help="time every stage on a synthetic corpus at two sizes (newsevents bench --help)"
+    )
+    n.add_argument("options", nargs=argparse.REMAINDER)
+    n.set_defaults(func=cmd_bench)
     return p
 
 
@@ -256,6 +392,11 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no usage report leaves the machine
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:  # every option after it is the benchmark's own (argparse would take --help)
+        args = argparse.Namespace(command="bench", func=cmd_bench, options=argv[1:])
+    else:
+        args = parser().parse_args(argv)
     with _sigterm_interrupts():
         return run_command(args)

@@ -1,7 +1,7 @@
 """Fetch a release archive, check it, and unpack it atomically.
 
-``python -m newsevents download SOURCE --out DIR [--sha256 HEX]``: ``SOURCE`` is an ``http(s)://`` or
-``file://`` URL or a path. The expected SHA-256 is ``--sha256`` or, failing that, the first word of
+``newsevents download SOURCE [--out DIR] [--sha256 HEX]``: ``SOURCE`` is an ``http(s)://`` or ``file://``
+URL or a path. The expected SHA-256 is ``--sha256`` or, failing that, the first word of
 ``SOURCE.sha256`` (the file ``nox -s publish`` writes beside the archive). The archive is refused when:
 
 * the download is shorter than the server announced, longer than :data:`MAX_ARCHIVE_BYTES`, or its
@@ -14,11 +14,13 @@
 * its files are not exactly those its ``manifest.json`` lists (the file ``nox -s publish`` writes), each
   with the size and SHA-256 listed there, or they add up to more than :data:`MAX_UNPACKED_BYTES`. A member
   is read no further than its declared size, so a zip bomb stops at its first excess byte;
-* once unpacked, a file listed in ``datapackage.json`` has another size or SHA-256 than the descriptor says.
+* once unpacked, a file listed in ``datapackage.json`` (every CSV, Parquet and DuckDB file of a release)
+  has another size or SHA-256 than the descriptor says.
 
 Everything is written under a temporary name beside ``DIR`` and renamed to ``DIR`` only when every check
 has passed: on any failure nothing is left behind. ``DIR`` must not exist yet. When every member sits in
-one top folder (as in our releases), that folder's contents become ``DIR``.
+one top folder (as in our releases: ``<name>/``), that folder's contents become ``DIR``; without ``--out``,
+``DIR`` is that folder's name in the current folder, so the layout is the one ``unzip`` gives.
 """
 
 from __future__ import annotations
@@ -276,26 +278,45 @@ def _check_out(out: Path) -> None:
         raise DownloadError(f"{one_line(str(out))}: lies under {one_line(str(above))}, which is a file")
 
 
-def download(source: str | Path, out: Path, sha256: str | None = None) -> Path:
-    """Fetch, verify and unpack the release at ``source`` into the new folder ``out``; return ``out``."""
+def download(source: str | Path, out: Path | None = None, sha256: str | None = None) -> Path:
+    """Fetch, verify and unpack the release at ``source`` into the new folder ``out`` (default: the
+    archive's top folder, ``<name>/``, in the current folder); return ``out``."""
     source = str(source)
-    out = Path(out)
-    _check_out(out)
+    if out is not None:
+        out = Path(out)
+        _check_out(out)
     expected = expected_checksum(source, sha256)
+    parent = Path(".") if out is None else out.parent
+    prefix = ".download-" if out is None else f".{out.name}.download-"
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=f".{out.name}.download-", dir=out.parent) as tmp:
-            root = _fetch_and_unpack(source, Path(tmp), expected)
+        parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=parent) as tmp:
+            root, top = _fetch_and_unpack(source, Path(tmp), expected)
+            if out is None:
+                out = parent / _default_name(top, source)
+                _check_out(out)
             os.rename(root, out)
     except OSError as exc:
         raise DownloadError(
-            f"{one_line(str(exc.filename or out))}: cannot unpack here ({exc.strerror or exc})"
+            f"{one_line(str(exc.filename or out or parent))}: cannot unpack here ({exc.strerror or exc})"
         ) from None
     return out
 
 
-def _fetch_and_unpack(source: str, tmp: Path, expected: str) -> Path:
-    """Fetch into ``tmp``, check, unpack into ``tmp/unpacked``; return the folder that becomes ``out``."""
+def _default_name(top: str | None, source: str) -> str:
+    """The folder a download goes to without ``--out``: the archive's top folder, else the archive's name
+    without ``.zip``."""
+    if top is not None:
+        return top
+    stem = PurePosixPath(re.sub(r"[?#].*$", "", source)).name.removesuffix(".zip")
+    if not stem or stem in (".", "..") or not re.fullmatch(r"[A-Za-z0-9._-]+", stem):
+        raise DownloadError(f"{source}: give --out DIR (the archive has no single top folder to name it)")
+    return stem
+
+
+def _fetch_and_unpack(source: str, tmp: Path, expected: str) -> tuple[Path, str | None]:
+    """Fetch into ``tmp``, check, unpack into ``tmp/unpacked``; return the folder that becomes ``out`` and
+    the archive's top folder (None: its members do not share one)."""
     archive_path = tmp / "archive.zip"
     actual = fetch(source, archive_path)
     if actual != expected:
@@ -324,4 +345,4 @@ def _fetch_and_unpack(source: str, tmp: Path, expected: str) -> Path:
                 _unpack(archive, info, target, listed[relative], source)
     root = unpacked / top if top else unpacked
     check_package(root, source)
-    return root
+    return root, top

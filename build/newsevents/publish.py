@@ -1,9 +1,12 @@
-"""The release archive: ``dist/<name>-<version>.zip`` and its ``.sha256``.
+"""The release archive: ``dist/<name>-<version>.zip``, the same bytes as ``dist/<name>.zip`` (the name
+``/releases/latest/download/`` serves), and a ``.sha256`` beside each.
 
 The archive holds one folder, ``<name>/``, with everything a data user needs and nothing that needs this
-repository: ``datapackage.json`` and ``data/*.csv`` as built, ``parquet/<table>.parquet``, ``<name>.duckdb``
-(every table typed and keyed, plus the views of ``views.sql``), ``queries/*.sql``, ``timeline.png``, a README
-that is the data dictionary, ``CHANGELOG.md`` and ``CITATION.cff``.
+repository: ``data/*.csv`` as built, ``parquet/<table>.parquet``, ``<name>.duckdb`` (every table typed and
+keyed, plus the views of ``views.sql``), ``datapackage.json`` (the package's descriptor, listing the Parquet
+and DuckDB files too, each with its size, SHA-256 and media type), ``queries/*.sql``, ``timeline.png``, a
+README that is the data dictionary, ``CITATION.cff`` and, for this repository's own package,
+``CHANGELOG.md``; ``manifest.json`` lists every other file with its size and SHA-256.
 
 It is reproducible: members are written in sorted order with a fixed timestamp (the latest publication date
 among the articles, so it comes from the inputs), fixed permissions and a fixed compression level, and every
@@ -15,18 +18,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
 
-from newsevents import REPO_ROOT
+from newsevents import IN_REPOSITORY, REPO_ROOT, project_version
 from newsevents.errors import BuildError
+from newsevents.package import table_resources
+from newsevents.schemas import package_meta
 
-DIST = REPO_ROOT / "dist"
+DIST = REPO_ROOT / "dist" if IN_REPOSITORY else Path("dist")
 COPIED = ("CHANGELOG.md", "CITATION.cff")
 EARLIEST_ZIP_DATE = date(1980, 1, 1)
+PARQUET = ("parquet", "application/vnd.apache.parquet")
+DUCKDB = ("duckdb", "application/vnd.duckdb")  # the type DuckDB's own servers send
 
 
 def _descriptor(package: Path) -> dict:
@@ -34,13 +42,26 @@ def _descriptor(package: Path) -> dict:
 
 
 def archive_name(descriptor: dict) -> str:
+    """The release's file name: ``<name>-<version>.zip``."""
     return f"{descriptor['name']}-{descriptor['version']}.zip"
+
+
+def latest_name(descriptor: dict) -> str:
+    """The same archive under the name without a version, ``<name>.zip``: what
+    ``/releases/latest/download/<name>.zip`` fetches."""
+    return f"{descriptor['name']}.zip"
+
+
+def is_this_repositorys_package(descriptor: dict) -> bool:
+    """The seeds' package (named as ``schemas/package.meta.json`` names it), whose version, changelog and
+    citation are this repository's; a package built from a corpus with its own ``corpus.json`` is not."""
+    return descriptor.get("name") == package_meta()["name"]
 
 
 def _fixed_date(con, descriptor: dict) -> tuple[int, int, int, int, int, int]:
     """The latest ``published_date`` of the articles (or 1980-01-01, zip's epoch, if there is none)."""
     day = None
-    if any(r["name"] == "articles" for r in descriptor["resources"]):
+    if any(r["name"] == "articles" for r in table_resources(descriptor)):
         day = con.execute("SELECT max(published_date) FROM articles").fetchall()[0][0]
     day = max(day or EARLIEST_ZIP_DATE, EARLIEST_ZIP_DATE)
     return (day.year, day.month, day.day, 0, 0, 0)
@@ -66,7 +87,7 @@ def write_parquet(con, descriptor: dict, out_dir: Path) -> None:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     con.execute("SET threads = 1")
-    for resource in descriptor["resources"]:
+    for resource in table_resources(descriptor):
         name = resource["name"]
         order = ", ".join(map(quote_identifier, resource["schema"].get("primaryKey", []))) or "ALL"
         target = quote_literal((out_dir / f"{name}.parquet").as_posix())
@@ -81,24 +102,42 @@ def _without_markers(section: str) -> str:
     return "\n".join(line for line in section.splitlines() if not line.startswith("<!-- ")).strip("\n")
 
 
+def _sources(descriptor: dict) -> list[str]:
+    lines = []
+    for source in descriptor.get("sources", []):
+        where = f" (`{source['path']}`)" if source.get("path") else ""
+        lines.append(f"- {source.get('title', '')}{where}")
+    return lines
+
+
 def release_readme(package: Path, descriptor: dict) -> str:
-    """The archive's README: what the package is, how to check and query it, and the data dictionary."""
+    """The archive's README: what the package is, where it comes from, how to check and query it, and the
+    data dictionary."""
     from newsevents.docs import data_dictionary
 
     name, version = descriptor["name"], descriptor["version"]
-    licence = ", ".join(lic.get("name", "") for lic in descriptor.get("licenses", []))
+    licence = ", ".join(lic.get("name") or lic.get("path", "") for lic in descriptor.get("licenses", [])) or "not given"
+    changes = "; changes in `CHANGELOG.md`" if is_this_repositorys_package(descriptor) else ""
     lines = [
         f"# {descriptor['title']}",
         "",
-        f"`{name}` version {version}. Licence: {licence}. Cite with `CITATION.cff`; changes in `CHANGELOG.md`.",
+        f"`{name}` version {version}. Licence: {licence}. Cite with `CITATION.cff`{changes}.",
         "",
         descriptor.get("description", ""),
+        "",
+        "## Sources",
+        "",
+        *_sources(descriptor),
+        "",
+        "The `articles` table lists every article with its file, SHA-256 and, where the corpus gives them, "
+        "its URL, outlet, headline and author.",
         "",
         "## Contents",
         "",
         "| path | what it holds |",
         "|---|---|",
-        "| `datapackage.json` | the Frictionless descriptor: every table's schema, keys, size and SHA-256 |",
+        "| `datapackage.json` | the Data Package (v2) descriptor: every table's schema and keys, and every data "
+        "file (CSV, Parquet, DuckDB) with its size, SHA-256 and media type |",
         "| `data/<table>.csv` | the tables as UTF-8 CSV (empty cell = missing value) |",
         "| `parquet/<table>.parquet` | the same tables as Parquet, typed |",
         f"| `{name}.duckdb` | a DuckDB database: every table typed and keyed, and the views `events_detailed`, "
@@ -119,7 +158,7 @@ def release_readme(package: Path, descriptor: dict) -> str:
         "```",
         "",
         "Without the database file: `SELECT * FROM 'parquet/events.parquet'` in DuckDB, or",
-        "`pandas.read_parquet('parquet/events.parquet')`. Check the CSVs against the descriptor with",
+        "`pandas.read_parquet('parquet/events.parquet')`. Check every file against the descriptor with",
         "`frictionless validate datapackage.json`.",
         "",
         "## Data dictionary",
@@ -138,6 +177,66 @@ def _add(zf: zipfile.ZipFile, arcname: str, content: bytes, when: tuple[int, ...
     zf.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
+def file_resource(folder: Path, path: Path, name: str, title: str, kind: tuple[str, str]) -> dict:
+    """A release file as a Data Package resource: not a table (its table is described above it), checked
+    by size and SHA-256."""
+    content = path.read_bytes()
+    return {
+        "name": name,
+        "type": "file",
+        "path": path.relative_to(folder).as_posix(),
+        "title": title,
+        "format": kind[0],
+        "mediatype": kind[1],
+        "bytes": len(content),
+        "hash": f"sha256:{hashlib.sha256(content).hexdigest()}",
+    }
+
+
+def release_descriptor(descriptor: dict, folder: Path) -> dict:
+    """The package's descriptor with every data file of the release: the tables (CSV) as built, then each
+    table's Parquet file and the DuckDB database."""
+    tables = table_resources(descriptor)
+    files = [
+        file_resource(folder, folder / "parquet" / f"{name}.parquet", f"{name}-parquet", f"{name} as Parquet", PARQUET)
+        for name in (r["name"] for r in tables)
+    ]
+    database = folder / f"{descriptor['name']}.duckdb"
+    title = "Every table typed and keyed, with the views, as a DuckDB database"
+    files.append(file_resource(folder, database, "duckdb", title, DUCKDB))
+    return {**descriptor, "resources": [*tables, *files]}
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def citation_cff(descriptor: dict) -> str:
+    """A ``CITATION.cff`` for a package built from another corpus, from its descriptor (this repository's
+    own package ships the repository's ``CITATION.cff``)."""
+    authors = [c["title"] for c in descriptor.get("contributors", []) if c.get("title")]
+    lines = [
+        "cff-version: 1.2.0",
+        'message: "If you use this dataset, please cite it as below, with the version you used."',
+        "type: dataset",
+        f"title: {_yaml_string(descriptor['title'])}",
+        f"version: {_yaml_string(descriptor['version'])}",
+    ]
+    licences = [lic["name"] for lic in descriptor.get("licenses", []) if lic.get("name")]
+    if licences:
+        lines.append(f"license: {_yaml_string(licences[0])}")
+    if descriptor.get("homepage"):
+        lines.append(f"url: {_yaml_string(descriptor['homepage'])}")
+    if descriptor.get("description"):
+        lines.append(f"abstract: {_yaml_string(descriptor['description'])}")
+    lines.append("authors:")
+    lines += [f"  - name: {_yaml_string(a)}" for a in authors or [f"{descriptor['name']} contributors"]]
+    if descriptor.get("keywords"):
+        lines.append("keywords:")
+        lines += [f"  - {_yaml_string(k)}" for k in descriptor["keywords"]]
+    return "\n".join(lines) + "\n"
+
+
 def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
     """Write every file of the release into ``folder``; return the date its members carry. The package is
     loaded once, into the release's DuckDB file, and the Parquet files, figure and date are read from it."""
@@ -146,8 +245,8 @@ def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
     from newsevents.figure import timeline
 
     descriptor = _descriptor(package)
+    descriptor = {**descriptor, "resources": table_resources(descriptor)}  # a release's files are made anew
     name = descriptor["name"]
-    shutil.copy2(package / "datapackage.json", folder / "datapackage.json")
     (folder / "data").mkdir()
     for resource in descriptor["resources"]:
         shutil.copyfile(package / resource["path"], folder / resource["path"])
@@ -160,12 +259,18 @@ def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
         when = _fixed_date(con, descriptor)
     finally:
         con.close()
+    release = release_descriptor(descriptor, folder)
+    text = json.dumps(release, indent=2, ensure_ascii=False) + "\n"
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
     (folder / "queries").mkdir()
     for query in sorted((REPO_ROOT / "queries").glob("*.sql")):
         shutil.copyfile(query, folder / "queries" / query.name)
-    for copied in COPIED:
-        shutil.copyfile(REPO_ROOT / copied, folder / copied)
-    (folder / "README.md").write_text(release_readme(package, descriptor), encoding="utf-8")
+    if is_this_repositorys_package(descriptor):
+        for copied in COPIED:
+            shutil.copyfile(REPO_ROOT / copied, folder / copied)
+    else:
+        (folder / "CITATION.cff").write_text(citation_cff(descriptor), encoding="utf-8")
+    (folder / "README.md").write_text(release_readme(package, release), encoding="utf-8")
     write_manifest(folder)
     return when
 
@@ -189,31 +294,51 @@ def write_manifest(folder: Path) -> None:
     (folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
-def check_versions(descriptor: dict) -> None:
-    """The package, the project and the citation must carry the same version."""
-    import tomllib
+CHANGELOG_SECTION = re.compile(r"^## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?", re.MULTILINE)
 
-    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    citation = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in (REPO_ROOT / "CITATION.cff").read_text().splitlines()
-            if line.startswith("version:")
-        ),
-        None,
-    )
-    found = {"datapackage.json": descriptor.get("version"), "pyproject.toml": project, "CITATION.cff": citation}
+
+def changelog_dates(text: str) -> dict[str, str | None]:
+    """``{version: date}`` for every section of ``CHANGELOG.md`` (``Unreleased`` included; None: no date)."""
+    return {m["version"]: m["date"] for m in CHANGELOG_SECTION.finditer(text)}
+
+
+def citation_field(text: str, key: str) -> str | None:
+    """A top-level scalar of ``CITATION.cff`` (quotes removed)."""
+    found = re.search(rf"^{re.escape(key)}:\s*(.+?)\s*$", text, re.MULTILINE)
+    return found[1].strip("\"'") if found else None
+
+
+def check_versions(descriptor: dict) -> None:
+    """The package, the project and the citation must carry the same version, and the changelog a dated
+    section for it, the date the citation gives as ``date-released``."""
+    citation = (REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    found = {
+        "datapackage.json": descriptor.get("version"),
+        "pyproject.toml": project_version(),
+        "CITATION.cff": citation_field(citation, "version"),
+    }
     if len(set(found.values())) != 1:
         raise BuildError(f"versions differ: {', '.join(f'{k} {v}' for k, v in found.items())}")
-    if f"## [{project}]" not in (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8"):
-        raise BuildError(f"CHANGELOG.md: no section '## [{project}]' for this version")
+    version = found["pyproject.toml"]
+    dates = changelog_dates((REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    if version not in dates:
+        raise BuildError(f"CHANGELOG.md: no section '## [{version}]' for this version")
+    if dates[version] is None:
+        raise BuildError(f"CHANGELOG.md: the section for {version} has no date ('## [{version}] - YYYY-MM-DD')")
+    if citation_field(citation, "date-released") != dates[version]:
+        raise BuildError(
+            f"CITATION.cff: date-released {citation_field(citation, 'date-released')} is not the date "
+            f"CHANGELOG.md gives {version} ({dates[version]})"
+        )
 
 
 def publish(package: Path, dist: Path = DIST) -> Path:
-    """Write ``dist/<name>-<version>.zip`` and ``.zip.sha256`` from the package in ``package``; return the
-    archive's path. Each file is written under a temporary name and renamed into place."""
+    """Write ``dist/<name>-<version>.zip``, the same bytes as ``dist/<name>.zip``, and a ``.sha256`` for each
+    from the package in ``package``; return the versioned archive's path. Each file is written under a
+    temporary name and renamed into place."""
     descriptor = _descriptor(package)
-    check_versions(descriptor)
+    if is_this_repositorys_package(descriptor):
+        check_versions(descriptor)
     name = descriptor["name"]
     dist.mkdir(parents=True, exist_ok=True)
     archive = dist / archive_name(descriptor)
@@ -226,8 +351,13 @@ def publish(package: Path, dist: Path = DIST) -> Path:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 _add(zf, f"{name}/{path.relative_to(folder).as_posix()}", path.read_bytes(), when)
         digest = hashlib.sha256(partial.read_bytes()).hexdigest()
-        checksum = Path(tmp) / f"{archive.name}.sha256"
-        checksum.write_text(f"{digest}  {archive.name}\n", encoding="utf-8")
-        os.replace(partial, archive)
-        os.replace(checksum, dist / checksum.name)
+        written = []
+        for file_name in (archive.name, latest_name(descriptor)):
+            copy = Path(tmp) / "out" / file_name
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copyfile(partial, copy)
+            copy.with_name(f"{file_name}.sha256").write_text(f"{digest}  {file_name}\n", encoding="utf-8")
+            written += [copy, copy.with_name(f"{file_name}.sha256")]
+        for path in written:
+            os.replace(path, dist / path.name)
     return archive
