@@ -3,14 +3,17 @@ and a timeline that match the committed package."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import yaml
 from matplotlib.image import imread
 
-from newsevents import REPO_ROOT
+from newsevents import REPO_ROOT, project_version
 from newsevents.docs import BEGIN, END, FIGURE, QUERIES_BEGIN, QUERIES_END, data_dictionary, query_examples, query_files
 from newsevents.duck import connect
 from newsevents.figure import timeline
-from newsevents.schemas import table_schemas
+from newsevents.publish import changelog_dates
+from newsevents.schemas import package_meta, table_schemas
 
 README = REPO_ROOT / "README.md"
 
@@ -49,14 +52,35 @@ def test_query_examples_in_the_readme_are_current():
         assert f"(queries/{path.name})" in section
 
 
-def test_readme_shows_the_timeline_and_how_to_query_a_release_in_three_lines():
+def test_readme_shows_the_timeline_and_how_to_download_check_and_query_a_release():
     text = README.read_text(encoding="utf-8")
     first_screen = text[: text.index("## What this is")]
     assert "![" in first_screen and "(docs/timeline.png)" in first_screen
-    block = first_screen.split("**Just want the data?**")[1].split("```sh\n")[1].split("```")[0]
-    lines = block.strip().splitlines()
-    assert len(lines) == 3
-    assert "releases/latest/download/" in lines[0] and "unzip" in lines[1] and "duckdb.connect(" in lines[2]
+    shell, tool = first_screen.split("**Just want the data?**")[1].split("```sh\n")[1:3]
+    shell = shell.split("```")[0].strip().splitlines()
+    assert "releases/latest/download/" in shell[1] and "sha256sum -c" in shell[2]
+    assert "unzip" in shell[3] and "duckdb.connect(" in shell[4]
+    assert tool.split("```")[0].strip().splitlines()[0].startswith("newsevents download ")
+    # tests/test_quickstart.py runs both blocks on a served release
+
+
+def test_citation_gives_the_version_its_release_date_and_the_code():
+    citation = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    dates = changelog_dates((REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    assert citation["version"] == project_version()
+    assert citation["date-released"] == dates[project_version()]
+    assert citation["repository-code"] == package_meta()["homepage"]
+    assert citation["title"] == package_meta()["title"]
+    assert {"cff-version", "message", "type", "authors", "license"} <= set(citation)
+
+
+def test_every_released_version_in_the_changelog_is_dated():
+    dates = changelog_dates((REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    assert project_version() in dates
+    undated = [version for version, day in dates.items() if version != "Unreleased" and day is None]
+    assert not undated, f"CHANGELOG.md: date these sections: {undated}"
+    released = [date.fromisoformat(day) for version, day in dates.items() if day]
+    assert released == sorted(released, reverse=True)  # newest first
 
 
 def test_committed_timeline_is_what_the_committed_package_draws(tmp_path):
