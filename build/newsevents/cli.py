@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import os
 import signal
@@ -16,7 +15,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from newsevents import DEFAULT_SEEDS, IN_REPOSITORY, PACKAGE_DIR, REPO_ROOT, project_version
+from newsevents import DEFAULT_SEEDS, IN_REPOSITORY, REPO_ROOT, project_version
 from newsevents.errors import BuildError, one_line
 
 #: Layers run on the staging copy before a build replaces the published package: all but Great
@@ -85,19 +84,6 @@ def _descriptor_of(package: Path) -> dict:
     return json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def installed_code_digest() -> str:
-    """A digest of the installed code and data files: the build cache of an installed copy is kept apart
-    for each (the engine's own key digests the repository's files, which an installed copy has not)."""
-    import validation
-
-    digest = hashlib.sha256(project_version().encode())
-    for root in (PACKAGE_DIR, Path(validation.__file__).resolve().parent):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc",)):
-            digest.update(path.relative_to(root.parent).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from newsevents.engine import default_cache_dir, default_workers
 
@@ -108,8 +94,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if workers < 1:
         raise BuildError(f"--workers {workers}: give 1 or more")
     cache_dir = None if args.no_cache else (args.cache or default_cache_dir())
-    if cache_dir is not None and not IN_REPOSITORY:
-        cache_dir = cache_dir / f"installed-{installed_code_digest()}"
     counts = build(args.seeds, args.out, workers=workers, scheduler=args.scheduler, cache_dir=cache_dir)
     tables = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"built and validated {args.out / 'datapackage.json'}: {tables}")

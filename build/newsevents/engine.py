@@ -23,7 +23,7 @@ from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
-from newsevents import REPO_ROOT
+from newsevents import PACKAGE_DIR, REFERENCE_DIR
 from newsevents.errors import BuildError
 
 CHUNK = 32  # articles per task: large enough to amortise a task, small enough to balance two workers
@@ -40,12 +40,17 @@ def default_cache_dir() -> Path:
 
 @cache
 def code_version() -> str:
-    """A digest of the build code and reference data: any change to either invalidates the cache."""
+    """A digest of the build code, the checks and the reference data, wherever they are (a checkout, or an
+    installed copy that keeps its data under ``newsevents/resources``): any change invalidates the cache."""
+    import validation
+
     digest = hashlib.sha256()
-    roots = [REPO_ROOT / "build" / "newsevents", REPO_ROOT / "build" / "reference", REPO_ROOT / "validation"]
+    roots = [PACKAGE_DIR, REFERENCE_DIR, Path(validation.__file__).resolve().parent]
+    roots = [r for r in roots if not any(r != o and r.is_relative_to(o) for o in roots)]  # each file once
     for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".toml", ".json")):
-            digest.update(path.relative_to(REPO_ROOT).as_posix().encode())
+        files = (p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".toml", ".json", ".sql"))
+        for path in sorted(files):
+            digest.update(path.relative_to(root.parent).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
