@@ -54,13 +54,17 @@ def find_article_files(seeds_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(seeds_dir).as_posix())
 
 
-def decode_text(path: Path, raw: bytes) -> str:
-    """UTF-8 text with a leading BOM removed and CRLF / CR line endings normalised to LF."""
+def decode_utf8(path: Path, raw: bytes) -> str:
+    """UTF-8 text with a leading BOM removed; anything else is an :class:`InputError` saying where."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """UTF-8 text with a leading BOM removed and CRLF / CR line endings normalised to LF."""
+    return decode_utf8(path, raw).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_header(path: Path, text: str) -> tuple[date, str]:
@@ -85,16 +89,16 @@ def parse_header(path: Path, text: str) -> tuple[date, str]:
     return published, body
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; an unreadable or oversized file is an :class:`InputError` (read no further than
-    the limit: a huge file is refused without loading it)."""
+def read_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES, of: str = "one article") -> bytes:
+    """The file's bytes; an unreadable file, or one over ``limit`` (the limit for ``of``), is an
+    :class:`InputError` (read no further than the limit: a huge file is refused without loading it)."""
     try:
         with path.open("rb") as f:
-            raw = f.read(MAX_ARTICLE_BYTES + 1)
+            raw = f.read(limit + 1)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_ARTICLE_BYTES:
-        raise InputError(path, f"larger than {MAX_ARTICLE_BYTES:,} bytes, the limit for one article")
+    if len(raw) > limit:
+        raise InputError(path, f"larger than {limit:,} bytes, the limit for {of}")
     return raw
 
 

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsevents.articles import decode_utf8, read_bytes
 from newsevents.errors import InputError, one_line
 
 CORPUS_FILE = "corpus.json"
@@ -47,17 +48,7 @@ MAX_SOURCES_BYTES = 64 << 20
 
 
 def _read_text(path: Path, limit: int) -> str:
-    try:
-        with path.open("rb") as f:
-            raw = f.read(limit + 1)
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > limit:
-        raise InputError(path, f"larger than {limit:,} bytes")
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+    return decode_utf8(path, read_bytes(path, limit, f"a {path.name}"))
 
 
 def _has_control(text: str) -> bool:
