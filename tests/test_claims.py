@@ -303,3 +303,15 @@ def test_a_hedged_small_number_never_gives_bounds_out_of_order(text, low, high):
 def test_fewer_than_zero_is_no_negative_ceiling():
     low, high, _ = bounds("fewer than", 0, None, False)
     assert (low, high) == (0, 0)
+
+
+def test_the_sql_check_of_implied_figures_knows_the_same_number_words():
+    import re
+    from pathlib import Path
+
+    from newsevents.events.claims import NUMERAL_WORDS
+
+    sql = (Path(__file__).parents[1] / "validation" / "sql" / "claims_implied.sql").read_text(encoding="utf-8")
+    listed = re.search(r"\[('[a-z]+'(?:,\s*'[a-z]+')*)\]", sql)
+    assert listed is not None
+    assert set(re.findall(r"'([a-z]+)'", listed.group(1))) == NUMERAL_WORDS
