@@ -144,3 +144,27 @@ def test_articles_table_matches_the_seed_files():
         rows = list(csv.DictReader(f))
     assert [r["source_path"] for r in rows] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))]
     assert all(r["body"].strip() == r["body"] for r in rows)
+
+
+def test_a_table_is_written_in_batches_with_the_same_bytes_and_a_true_size_and_hash(tmp_path, monkeypatch):
+    import hashlib
+
+    from newsevents import package
+
+    schema = next(s for s in table_schemas() if s.name == "sentences")
+    with (REPO_ROOT / "data" / "sentences.csv").open(encoding="utf-8", newline="") as f:
+        rows = [
+            {k: int(v) if k in ("sentence_index", "paragraph_index", "start", "end") else v for k, v in r.items()}
+            for r in csv.DictReader(f)
+        ]
+    rows.reverse()  # written sorted by key whatever the order given
+    whole = tmp_path / "whole.csv"
+    with whole.open("wb") as target:
+        size, sha256 = package.write_csv(schema, rows, target)
+    monkeypatch.setattr(package, "WRITE_BATCH", 7)  # many batches, the last one partial
+    batched = tmp_path / "batched.csv"
+    with batched.open("wb") as target:
+        assert package.write_csv(schema, rows, target) == (size, sha256)
+    content = batched.read_bytes()
+    assert content == whole.read_bytes() == (REPO_ROOT / "data" / "sentences.csv").read_bytes()
+    assert (size, sha256) == (len(content), hashlib.sha256(content).hexdigest())

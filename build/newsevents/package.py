@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from newsevents.errors import BuildError, one_line
 from newsevents.schemas import TableSchema, package_meta, published_schema, table_schemas
@@ -56,20 +57,44 @@ def sort_key(schema: TableSchema) -> Callable[[Row], tuple]:
     return lambda row: tuple((row[k] is None, row[k] if row[k] is not None else 0) for k in key)
 
 
-def csv_bytes(schema: TableSchema, rows: Iterable[Row]) -> bytes:
+#: Rows formatted at a time when writing a table: the text in memory is a batch, never the whole file.
+WRITE_BATCH = 4096
+
+
+class _Written:
+    """A binary file wrapper that counts and hashes what goes through it."""
+
+    def __init__(self, target: BinaryIO) -> None:
+        self.target, self.size, self.digest = target, 0, hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.target.write(data)
+        self.size += len(data)
+        self.digest.update(data)
+
+
+def write_csv(schema: TableSchema, rows: Iterable[Row], target: BinaryIO) -> tuple[int, str]:
+    """Write the table as CSV to ``target`` in batches; returns its size in bytes and its SHA-256."""
     names = schema.field_names
+    out = _Written(target)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
-    for row in sorted(rows, key=sort_key(schema)):
+    for i, row in enumerate(sorted(rows, key=sort_key(schema)), 1):
         if set(row) != set(names):
             extra, missing = sorted(set(row) - set(names)), sorted(set(names) - set(row))
             raise BuildError(f"{schema.name}: row does not match its schema (extra {extra}, missing {missing})")
         writer.writerow([format_value(row[n]) for n in names])
-    return buffer.getvalue().encode("utf-8")
+        if i % WRITE_BATCH == 0:
+            out.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+    out.write(buffer.getvalue().encode("utf-8"))
+    return out.size, out.digest.hexdigest()
 
 
-def resource_descriptor(schema: TableSchema, content: bytes) -> dict:
+def resource_descriptor(schema: TableSchema, size: int, sha256: str) -> dict:
+    """The resource of a table whose CSV has ``size`` bytes and this SHA-256."""
     descriptor = {k: v for k, v in schema.descriptor.items() if k in ("title", "description")}
     return {
         "name": schema.name,
@@ -79,8 +104,8 @@ def resource_descriptor(schema: TableSchema, content: bytes) -> dict:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(content),
-        "hash": f"sha256:{hashlib.sha256(content).hexdigest()}",
+        "bytes": size,
+        "hash": f"sha256:{sha256}",
         "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
         "schema": published_schema(schema),
     }
@@ -116,9 +141,9 @@ def write_package(tables: Tables, out_dir: Path, meta: dict | None = None) -> Pa
     for schema in table_schemas():
         if schema.name not in tables:
             raise BuildError(f"{schema.name}: no build step produced this table")
-        content = csv_bytes(schema, tables[schema.name])
-        (out_dir / DATA_DIR / f"{schema.name}.csv").write_bytes(content)
-        resources.append(resource_descriptor(schema, content))
+        with (out_dir / DATA_DIR / f"{schema.name}.csv").open("wb") as target:
+            size, sha256 = write_csv(schema, tables[schema.name], target)
+        resources.append(resource_descriptor(schema, size, sha256))
     descriptor = package_descriptor(meta, tables.get("articles", []), resources)
     path = out_dir / DESCRIPTOR
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
