@@ -39,7 +39,7 @@ def run_size(corpus: Path, out: Path, workers: int) -> dict:
     from newsevents.cli import BUILD_LAYERS
     from newsevents.entities.reference import load_gazetteer
     from newsevents.package import publish_atomically
-    from newsevents.pipeline import STEPS, BuildContext
+    from newsevents.pipeline import BuildContext, run_steps
     from validation.runner import run as run_checks
 
     times: dict[str, float] = {}
@@ -52,14 +52,15 @@ def run_size(corpus: Path, out: Path, workers: int) -> dict:
     load_gazetteer()
     times["reference data (once)"] = time.perf_counter() - started
     context = BuildContext(corpus, out, workers, None, None)
-    tables: dict = {}
-    for step in STEPS:
-        started = time.perf_counter()
-        tables.update(step(tables, context))
-        gc.freeze()  # as run_steps does
+    started = time.perf_counter()
+
+    def after_step(step: object) -> None:
+        nonlocal started
         times[step.__name__] = time.perf_counter() - started
         rss[step.__name__] = _rss_mb()
-    gc.unfreeze()
+        started = time.perf_counter()
+
+    tables = run_steps(context, after_step=after_step)
     package = {name: rows for name, rows in tables.items() if not name.startswith("_")}
     checked: dict[str, float] = {}
 
