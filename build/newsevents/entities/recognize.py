@@ -18,7 +18,7 @@ from newsevents.entities.reference import Alias, Gazetteer, case_matches
 from newsevents.entities.text import APOSTROPHES, Token, joins_a_name, letters
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int

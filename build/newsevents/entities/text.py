@@ -24,7 +24,7 @@ NAME_GAP = re.compile(rf"[ \t\u00a0\-‐‑–{APOSTROPHES}]*\n?[ \t\u00a0\-‐�
 DOUBLED = re.compile(r"(.)\1+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int

@@ -420,7 +420,7 @@ SOURCE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     start: int
     end: int
@@ -433,7 +433,7 @@ class Claim:
     attributed_to: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RevisionMarker:
     """``Initial reports overestimated the death toll``: a superseded figure the text does not give."""
 

@@ -66,7 +66,7 @@ ORDINAL = rf"(?:\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
 UNIT = r"(?P<unit>day|week|month|year)s?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     start: int
     end: int

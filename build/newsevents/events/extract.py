@@ -114,14 +114,14 @@ DATELINE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Arg:
     entity_id: str
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityMention:
     start: int
     end: int
@@ -130,7 +130,7 @@ class EntityMention:
     method: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     article_id: str
     sentence_index: int

@@ -16,7 +16,7 @@ WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
 POSSESSIVE = re.compile(r"['’]s$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     start: int
     end: int
