@@ -261,13 +261,7 @@ def corpus_events(
     for reading in readings:  # a place another state holds, in any article, counts in both countries
         for place, code in reading.held:
             world.also_in.setdefault(place, set()).add(code)
-    mentions = {
-        r.article_id: [
-            EntityMention(m["start"], m["end"], m["entity_id"], context.entity_types.get(m["entity_id"]), m["method"])
-            for m in r.mention_rows
-        ]
-        for r in readings
-    }
+    mentions = {r.article_id: r.mention_rows for r in readings}
     per_article: list[Event] = []
     claims_of: dict[str, ArticleClaims] = {}
     main_mention: dict[str, int] = {}  # article -> id of the first mention of its main incident
@@ -475,7 +469,7 @@ def _claim_rows(
     events: list[Event],
     event_ids: dict,
     claims_of: dict[str, ArticleClaims],
-    mentions: dict[str, list[EntityMention]],
+    mentions: dict[str, list[Row]],
 ) -> list[Row]:
     by_article: dict[str, list[tuple[Mention, Event]]] = defaultdict(list)
     for e in events:
@@ -563,13 +557,13 @@ def _event_for_claim(claim: Claim, sentence_index: int, told: list[tuple[Mention
 
 
 def _claim_row(
-    aid: str, sentence_index: int, claim: Claim, event_id: str | None, body: str, mentions: list[EntityMention]
+    aid: str, sentence_index: int, claim: Claim, event_id: str | None, body: str, mentions: list[Row]
 ) -> Row:
     source_entity = None
     if claim.attributed_to:
-        for m in mentions:
-            if body[m.start : m.end] in claim.attributed_to:
-                source_entity = m.entity_id
+        for m in mentions:  # the article's ``mentions`` rows
+            if m["text"] in claim.attributed_to:
+                source_entity = m["entity_id"]
                 break
     return {
         "claim_id": stable_id("cl", aid, claim.start, claim.end, claim.quantity),

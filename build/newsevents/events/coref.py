@@ -46,7 +46,7 @@ BETWEEN_EVENTS = frozenset({"responds_to", "after", "since", "revenge_for", "ann
 ANCHORS_CSV = "anchor_events.csv"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One piece of evidence for an event."""
 
@@ -58,7 +58,7 @@ class Mention:
         return self.bridged or self.candidate.span
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     event_type: str
     kind: str
@@ -563,7 +563,7 @@ def capital_locations(
             event.location = capitals.get(max(set(countries), key=countries.count))
 
 
-@dataclass
+@dataclass(slots=True)
 class Profile:
     """What cross-article coreference compares, computed once per event (and again when it grows)."""
 
@@ -626,11 +626,13 @@ def cluster_corpus(events: list[Event], world: World) -> list[Event]:
         mine = profile(event, world)
         mine_articles = event.articles
         candidates = {id(h): h for key in _lookup_keys(event, mine, world) for h in blocks.get(key, ())}
+        speech = event.event_type in SPEECH_ACTS  # only words are matched by the matter they are about
         scored = [
             (score, h)
             for h in candidates.values()
             if not articles[id(h)] & mine_articles
-            and (score := match_score(h, profiles[id(h)], event, mine, world, same_matter(h, event))) is not None
+            and (score := match_score(h, profiles[id(h)], event, mine, world, speech and same_matter(h, event)))
+            is not None
         ]
         if not scored:
             position[id(event)] = len(merged)
@@ -662,6 +664,7 @@ def _corpus_order(event: Event) -> tuple:
 
 
 MAX_WEEKS = 60  # a window longer than this (a year, a bare "since") is indexed as "wide"
+DAY_SPAN = 8  # a window of this many days or fewer (a dated incident, a week's default) is filed by day
 
 
 def _weeks(p: Profile) -> list[object]:
@@ -670,35 +673,67 @@ def _weeks(p: Profile) -> list[object]:
     return list(weeks) if len(weeks) <= MAX_WEEKS else ["wide"]
 
 
+def _days(p: Profile) -> list[tuple[str, int]]:
+    return [("day", d) for d in range(p.window[0].toordinal(), p.window[1].toordinal() + 1)]
+
+
+def _when_filed(p: Profile) -> list[object]:
+    """The time keys an incident is filed under: each day of a short window, each week of a longer one
+    (``week``), or ``wide``. Two windows that meet share a key of the finer of the two kinds."""
+    weeks = _weeks(p)
+    if weeks == ["wide"]:
+        return weeks
+    if (p.window[1] - p.window[0]).days < DAY_SPAN:
+        return _days(p)
+    return [("week", w) for w in weeks]
+
+
+def _when_looked_up(p: Profile) -> list[object]:
+    """The time keys where every incident whose window meets this one's is filed (and the wide ones); a
+    wide window looks among the wide only."""
+    weeks = _weeks(p)
+    if weeks == ["wide"]:
+        return weeks
+    return [*_days(p), *(("week", w) for w in weeks), "wide"]
+
+
 def _where_keys(p: Profile) -> list[str]:
     """The countries an event can have happened in (its places', else where its sides are based)."""
     return sorted(p.countries) or ([p.implied_country] if p.implied_country else ["?"])
 
 
 def _index_keys(event: Event, p: Profile, world: World) -> list[tuple]:
-    """Where an event is filed: statements by speaker and week, campaigns and wars by each side, incidents
-    by country and week. A participant is filed under itself and every group it is part of, so that two
-    related participants (a group and its coalition) always share a key."""
+    """Where an event is filed: statements by speaker and week, wars by each side, campaigns by each side
+    and country (and by side alone), incidents by country and day or week. A participant is filed under
+    itself and every group it is part of, so that two related participants (a group and its coalition)
+    always share a key."""
     base = (event.event_type, event.kind, event.aggregate)
     if event.event_type in SPEECH_ACTS:
         return [(*base, "speaker", x, w) for x in _lineage(event.actor, world) for w in _weeks(p)]
     if event.aggregate or event.kind == "war":
-        sides = [x for side in (event.actor, event.target) if side for x in _lineage(side, world)]
-        return [(*base, "side", x) for x in sides or [None]]
-    return [(*base, where, w) for where in _where_keys(p) for w in _weeks(p)]
+        sides = [x for side in (event.actor, event.target) if side for x in _lineage(side, world)] or [None]
+        if event.kind == "war":
+            return [(*base, "side", x) for x in sides]
+        wheres = [*sorted(p.countries), "any"] if p.countries else ["none", "any"]
+        return [(*base, "side", x, where) for x in sides for where in wheres]
+    return [(*base, where, w) for where in _where_keys(p) for w in _when_filed(p)]
 
 
 def _lookup_keys(event: Event, p: Profile, world: World) -> list[tuple]:
-    """Every block a match of ``event`` can be filed in (a match shares a country, or has none, and a week,
-    or is wide; a related participant; a campaign with no sides named may be any campaign of its type)."""
+    """Every block a match of ``event`` can be filed in (a match shares a country, or has none, and a day
+    or week, or is wide; a related participant; a campaign with no sides named may be any campaign of its
+    type, one with no country any campaign of its sides)."""
     base = (event.event_type, event.kind, event.aggregate)
     if event.event_type in SPEECH_ACTS:
         return [(*base, "speaker", x, w) for x in _lineage(event.actor, world) for w in [*_weeks(p), "wide"]]
     if event.aggregate or event.kind == "war":
         sides = [x for side in (event.actor, event.target) if side for x in _lineage(side, world)]
-        return [(*base, "side", x) for x in [*sides, None]]
+        if event.kind == "war":
+            return [(*base, "side", x) for x in [*sides, None]]
+        wheres = [*sorted(p.countries), "none"] if p.countries else ["any"]
+        return [(*base, "side", x, where) for x in [*sides, None] for where in wheres]
     wheres = [*_where_keys(p), "?"] if _where_keys(p) != ["?"] else ["?"]
-    return [(*base, where, w) for where in wheres for w in [*_weeks(p), "wide"]]
+    return [(*base, where, w) for where in wheres for w in _when_looked_up(p)]
 
 
 def _lineage(entity: str | None, world: World) -> list[str | None]:
