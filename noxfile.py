@@ -134,7 +134,8 @@ def download(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Throughput and peak memory on a corpus made from the seeds (``-- --articles N --keep DIR``)."""
+    """Cost per article, throughput and peak memory on varied synthetic corpora of each size given
+    (``-- --articles N --articles M [--workers 2] [--keep DIR]``)."""
     install_tool(session)
     newsevents(session, "bench", *session.posargs)
 

@@ -107,7 +107,7 @@ def _add_one(corpus: Path, out: Path, workers: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsevents bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, action="append", help="corpus size (give two to compare)")
+    parser.add_argument("--articles", type=int, action="append", help="corpus size (give two or more to compare)")
     parser.add_argument("--workers", type=int, default=1, help="processes for the per-article stage")
     parser.add_argument("--keep", type=Path, help="keep the corpora and packages in this folder")
     parser.add_argument("--size", help=argparse.SUPPRESS)  # internal: one size in this process, JSON out
@@ -162,9 +162,12 @@ def _print(results: list[dict], workers: int) -> None:
             f"(largest worker {r['peak_rss_worker_mb']:.0f} MB), extraction {extraction / floor:.0f}x the regex floor; "
             f"adding one article rebuilds in {r['add_one']:.1f} s"
         )
-    if len(results) == 2:
-        a, b = (1000 * t / r["articles"] for t, r in zip(totals, results, strict=True))
-        print(f"cost per article, {results[1]['articles']:,} vs {results[0]['articles']:,}: {b / a:.2f}x")
+    per_article = [total / r["articles"] for r, total in zip(results, totals, strict=True)]
+    for i in range(1, len(results)):
+        print(
+            f"cost per article, {results[i]['articles']:,} vs {results[i - 1]['articles']:,}: "
+            f"{per_article[i] / per_article[i - 1]:.2f}x"
+        )
 
 
 if __name__ == "__main__":
