@@ -28,7 +28,7 @@ from newsevents.bench_corpus import make_varied_corpus
 WORDS = re.compile(r"\w+")
 
 
-def _rss_mb() -> float:
+def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -57,7 +57,7 @@ def run_size(corpus: Path, out: Path, workers: int) -> dict:
     def after_step(step: object) -> None:
         nonlocal started
         times[step.__name__] = time.perf_counter() - started
-        rss[step.__name__] = _rss_mb()
+        rss[step.__name__] = _rss_mib()
         started = time.perf_counter()
 
     tables = run_steps(context, after_step=after_step)
@@ -77,14 +77,14 @@ def run_size(corpus: Path, out: Path, workers: int) -> dict:
     publish_atomically(package, out, check, release_rows=True)
     times["write and swap"] = time.perf_counter() - started - checked["checks"]
     times["checks"] = checked["checks"]
-    rss["write and swap"] = rss["checks"] = _rss_mb()
+    rss["write and swap"] = rss["checks"] = _rss_mib()
     return {
         "articles": len(texts),
         "words": floor,
         "times": times,
         "rss": rss,
-        "peak_rss_mb": _rss_mb(),
-        "peak_rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_rss_mib": _rss_mib(),
+        "peak_rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "add_one": _add_one(corpus, out, workers),
     }
 
@@ -151,15 +151,16 @@ def _print(results: list[dict], workers: int) -> None:
     for r, total in zip(results, totals, strict=True):
         line += f"{total:>16.2f} {1000 * total / r['articles']:>8.2f}"
     print(line)
-    print("peak RSS by the end of each stage (MB)")
+    print("peak RSS by the end of each stage (MiB: the maximum resident set size, as the kernel counts it in KiB)")
     for stage in results[0]["rss"]:
         print(stage.ljust(28) + "".join(f"{r['rss'][stage]:>25.0f}" for r in results))
     for r, total in zip(results, totals, strict=True):
         floor = r["times"]["regex tokenisation (floor)"]
         extraction = sum(v for k, v in r["times"].items() if k.endswith("_stage"))
+        peak, worker = r["peak_rss_mib"], r["peak_rss_worker_mib"]
         print(
-            f"{r['articles']:,} articles: {r['articles'] / total:.1f} articles/s, peak RSS {r['peak_rss_mb']:.0f} MB, "
-            f"(largest worker {r['peak_rss_worker_mb']:.0f} MB), extraction {extraction / floor:.0f}x the regex floor; "
+            f"{r['articles']:,} articles: {r['articles'] / total:.1f} articles/s, peak RSS {peak:.0f} MiB, "
+            f"(largest worker {worker:.0f} MiB), extraction {extraction / floor:.0f}x the regex floor; "
             f"adding one article rebuilds in {r['add_one']:.1f} s"
         )
     per_article = [total / r["articles"] for r, total in zip(results, totals, strict=True)]
