@@ -254,7 +254,8 @@ def corpus_events(
     """The corpus stage for events: the articles' events merged across articles, dated, their claims linked
     and reconciled, stable ids given, and the rows of ``events``, ``event_mentions``, ``claims`` and
     ``event_id_changes``. ``readings`` are the articles' second readings (``facts.ArticleReading``), in
-    article order; nothing here reads text but the evidence spans it cites."""
+    article order, consumed: the list is emptied once read (it is the corpus's largest part in memory);
+    nothing here reads text but the evidence spans it cites."""
     lexicon = load_lexicon()
     published = {a["article_id"]: a["published_date"] for a in articles}
     bodies = {a["article_id"]: a["body"] for a in articles}
@@ -271,19 +272,25 @@ def corpus_events(
         main = next((e for e in reading.events if e.main), None)
         if main is not None:
             main_mention[reading.article_id] = id(main.mentions[0])
+    # on a large corpus the readings are most of the memory: each part goes once it has been used
+    readings.clear()
     events = [e for e in cluster_corpus(per_article, world) if e.kind != "war" or _war_is_told(e, bodies)]
+    del per_article  # the events merged into others
     default_modes(events, world)
     anchor(events, world)
     reconcile_windows(events)
     home_of = {id(m): e for e in events for m in e.mentions}
     sentence_starts = {aid: [s["start"] for s in rows] for aid, rows in sentences.items()}
     main_country = {aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of}
+    del home_of
 
     previous, history = read_previous(previous_package) if previous_package else ({}, [])
     evidence = [(fresh_id(*_first_key(e)), {(m.candidate.article_id, *m.span) for m in e.mentions}) for e in events]
     ids, id_changes = assign_ids(evidence, previous, history, package_meta()["version"])
+    del evidence
     event_ids = {id(e): event_id for e, event_id in zip(events, ids, strict=True)}
     claim_rows = _claim_rows(bodies, events, event_ids, claims_of, mentions)
+    del claims_of, mentions
     by_event: dict[str, list[Row]] = defaultdict(list)
     for c in claim_rows:
         if c["event_id"]:
@@ -291,7 +298,8 @@ def corpus_events(
     names = {e["entity_id"]: e["name"] for e in entity_rows}
     sources = {e["entity_id"]: e["source"] or "" for e in entity_rows}
     event_rows, mention_rows = [], []
-    for e in events:
+    for i, e in enumerate(events):
+        events[i] = None  # the event goes with its last reference (``e``, or an event it is about)
         eid = event_ids[id(e)]
         fatalities = reconcile(by_event[eid], "killed", published)
         injured = reconcile(by_event[eid], "injured", published)
