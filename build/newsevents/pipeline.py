@@ -181,7 +181,9 @@ def run_steps(
         for step in STEPS if steps is None else steps:
             tables.update(step(tables, context))
             for name in LAST_READ_BY.get(step.__name__, ()):
-                tables.pop(name, None)  # freed as its last reference goes (a stage's results hold no cycles)
+                # freed by reference counting as its last reference goes; anything caught in a cycle waits
+                # for the collector, which sees it again once the build unfreezes
+                tables.pop(name, None)
             # what the steps so far made lives to the end of the build: the cyclic collector need not scan it
             # again in every later step (on a large corpus that scan made the cost per article grow)
             gc.freeze()
