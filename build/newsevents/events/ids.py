@@ -1,9 +1,11 @@
 """Stable event ids: an event keeps its id from one build to the next while it exists.
 
-A fresh event's id hashes its earliest piece of evidence. That alone would rename an event whenever an
-earlier article about it is added, so when the output folder already holds a package (the previous
-release), each event first inherits the id of the previous event it shares most evidence with (the same
-article and characters): adding an unrelated article, or another report of the event, changes nothing.
+A fresh event's id hashes its earliest piece of evidence (the first report by publication date): adding an
+unrelated article or a later report of the event changes nothing. An earlier report would rename it, so a
+build can be given a previous release explicitly (``--previous DIR|ZIP``, a package folder or a release
+archive): each event then first inherits the id of the previous event it shares most evidence with (the
+same article and characters). Ids depend on the articles and that release only: a build never reads what
+its output folder holds.
 
 Where the previous events do not map one to one, ``event_id_changes`` says what became of each previous id
 that is gone: ``merged`` (its evidence now lies in an event that kept another id), ``split`` (its evidence
@@ -15,9 +17,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+
+from newsevents.errors import InputError
 
 Evidence = tuple[str, int, int]  # article, start, end
 
@@ -26,23 +32,73 @@ def fresh_id(article_id: str, start: int, end: int, event_type: str) -> str:
     return f"ev-{hashlib.sha1(f'{article_id}:{start}:{end}:{event_type}'.encode()).hexdigest()[:12]}"
 
 
-def read_previous(package_dir: Path) -> tuple[dict[str, set[Evidence]], list[dict]]:
-    """The previous release's evidence per event id and its id-change history (empty if there is none)."""
-    data = package_dir / "data"
+#: The most a previous release's table may hold: the reader refuses a larger one before reading it.
+PREVIOUS_LIMIT = 1 << 30
+
+
+def read_previous(source: Path) -> tuple[dict[str, set[Evidence]], list[dict]]:
+    """The previous release's evidence per event id and its id-change history, from a package folder
+    (``datapackage.json`` and ``data/``) or a release archive (``<name>/datapackage.json`` and
+    ``<name>/data/`` inside a zip). A release that cannot be read is a one-line error, never fresh ids."""
+    mentions, changes = _previous_tables(source)
     evidence: dict[str, set[Evidence]] = defaultdict(set)
     try:
-        with (data / "event_mentions.csv").open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                evidence[row["event_id"]].add((row["article_id"], int(row["start"]), int(row["end"])))
-    except (OSError, KeyError, ValueError):
-        return {}, []  # no previous package, or one this build cannot read: ids are fresh
-    history: list[dict] = []
-    try:
-        with (data / "event_id_changes.csv").open(encoding="utf-8", newline="") as f:
-            history = [{**row, "new_event_id": row["new_event_id"] or None} for row in csv.DictReader(f)]
-    except (OSError, KeyError):
-        history = []
+        for row in csv.DictReader(io.StringIO(mentions)):
+            evidence[row["event_id"]].add((row["article_id"], int(row["start"]), int(row["end"])))
+        history = [
+            {
+                "old_event_id": row["old_event_id"],
+                "new_event_id": row["new_event_id"] or None,
+                "change": row["change"],
+                "since_version": row["since_version"],
+            }
+            for row in csv.DictReader(io.StringIO(changes))
+        ]
+    except (KeyError, ValueError, TypeError, csv.Error) as exc:
+        raise InputError(source, f"not a release this build can read ids from ({type(exc).__name__}: {exc})") from None
     return dict(evidence), history
+
+
+def _previous_tables(source: Path) -> tuple[str, str]:
+    """The text of ``event_mentions.csv`` and ``event_id_changes.csv`` of the release at ``source``."""
+    names = ("data/event_mentions.csv", "data/event_id_changes.csv")
+    try:
+        if source.is_dir():
+            if not (source / "datapackage.json").is_file():
+                raise InputError(source, "no datapackage.json here (--previous takes a package folder or release zip)")
+            texts = []
+            for name in names:
+                path = source / name
+                if not path.is_file():
+                    raise InputError(path, "missing from the previous release")
+                if path.stat().st_size > PREVIOUS_LIMIT:
+                    raise InputError(path, f"larger than {PREVIOUS_LIMIT} bytes")
+                texts.append(path.read_bytes().decode("utf-8"))
+            return texts[0], texts[1]
+        if not source.exists():
+            raise InputError(source, "no such file or folder (--previous takes a package folder or a release zip)")
+        with zipfile.ZipFile(source) as archive:
+            members = {info.filename: info for info in archive.infolist()}
+            tops = {name.split("/", 1)[0] for name in members if "/" in name}
+            top = next((t for t in sorted(tops) if f"{t}/datapackage.json" in members), None)
+            if top is None:
+                raise InputError(source, "not a release archive (no <name>/datapackage.json inside)")
+            texts = []
+            for name in names:
+                info = members.get(f"{top}/{name}")
+                if info is None:
+                    raise InputError(source, f"{top}/{name} is missing from the previous release")
+                if info.file_size > PREVIOUS_LIMIT:
+                    raise InputError(source, f"{top}/{name} is larger than {PREVIOUS_LIMIT} bytes")
+                with archive.open(info) as member:
+                    texts.append(member.read(PREVIOUS_LIMIT + 1).decode("utf-8"))
+            return texts[0], texts[1]
+    except UnicodeDecodeError:
+        raise InputError(source, "a table of the previous release is not UTF-8") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        raise InputError(source, "neither a package folder nor a readable zip archive") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read the previous release ({exc.strerror or exc})") from None
 
 
 def assign_ids(
