@@ -1,5 +1,5 @@
 """Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``publish``,
-``download``, ``bench``, ``fuzz``, ``lock``.
+``download``, ``bench``, ``fuzz``, ``evaluate``, ``lock``.
 
 Every session installs the exact versions pinned in ``requirements.lock``; the sessions that run the tool
 also install the project itself in editable mode (``pip install -e .``) and call its command, ``newsevents``,
@@ -10,8 +10,10 @@ noxfile's folder).
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import nox
@@ -168,6 +170,75 @@ def fuzz(session: nox.Session) -> None:
     if "--seed" in options:
         args.append(f"--fuzz-seed={options['--seed']}")
     session.run("pytest", "-q", "-s", "tests/test_fuzz.py", "-k", "corpus", *args, env=ENV)
+
+
+EVAL = ROOT / "eval"
+EVAL_TEXTS = ROOT.parent / "eval-texts"
+EVAL_PACKAGES = ROOT.parent / "eval-packages"
+EVAL_SPLITS = {"dev": ("dev-1", "dev-2"), "test": ("test",)}
+
+
+def eval_texts(session: nox.Session, split: str) -> tuple[Path, list[Path]]:
+    """The folder of ``split``'s texts to build from, and the split's folders under eval/.
+
+    Each part ``eval/<part>/`` has its texts restored in ``../eval-texts/<part>/``. A split made of one part
+    named like it (``test``) is built from that folder; a split in several parts (``dev``: ``dev-1``,
+    ``dev-2``) from ``../eval-texts/<split>/``, which is emptied of texts and filled with a copy of every
+    part's texts. A part with no ``manifest.json`` yet is left out."""
+    parts = [EVAL / p for p in EVAL_SPLITS[split] if (EVAL / p / "manifest.json").is_file()]
+    if not parts:
+        session.error(f"eval/: no {split} split folder with a manifest.json ({', '.join(EVAL_SPLITS[split])})")
+    files: list[Path] = []
+    for part in parts:
+        rows = json.loads((part / "manifest.json").read_text(encoding="utf-8"))
+        texts = EVAL_TEXTS / part.name
+        missing = [r["file"] for r in rows if not (texts / r["file"]).is_file()]
+        if missing:
+            session.error(
+                f"{texts}: {len(missing)} of the {len(rows)} {part.name} texts are missing (first: {missing[0]}); "
+                f"restore them with: python3 eval/restore.py eval/{part.name} ../eval-raw/{part.name} "
+                f"../eval-texts/{part.name}"
+            )
+        files.extend(texts / r["file"] for r in rows)
+    if [p.name for p in parts] == [split]:
+        return EVAL_TEXTS / split, parts
+    seeds = EVAL_TEXTS / split
+    seeds.mkdir(parents=True, exist_ok=True)
+    for old in seeds.glob("*.txt"):
+        old.unlink()
+    for f in files:
+        shutil.copyfile(f, seeds / f.name)
+    return seeds, parts
+
+
+@nox.session
+def evaluate(session: nox.Session) -> None:
+    """Build each evaluation split from its restored texts and score it against its gold
+    (``-- dev`` or ``-- test`` for one split; both by default, then the two side by side).
+
+    Layout, beside the repository: the texts of each split folder ``eval/<part>/`` are restored in
+    ``../eval-texts/<part>/`` (``python3 eval/restore.py eval/<part> ../eval-raw/<part> ../eval-texts/<part>``);
+    the DEV split (``eval/dev-1`` and ``eval/dev-2``) is built from ``../eval-texts/dev/``, which this session
+    refills with a copy of both parts' texts; the TEST split from ``../eval-texts/test/``. The packages go to
+    ``../eval-packages/dev/`` and ``../eval-packages/test/``, built with ``--no-cache``. With both splits the
+    measures are printed side by side (``eval/score.py --table``), test measures more than 0.05 below dev
+    marked; with one split its measures alone. Missing texts stop the session with the restore command."""
+    wanted = session.posargs or list(EVAL_SPLITS)
+    unknown = sorted(set(wanted) - set(EVAL_SPLITS))
+    if unknown:
+        session.error(f"unknown split {unknown[0]}: give dev, test or nothing (both)")
+    plan = {split: eval_texts(session, split) for split in EVAL_SPLITS if split in wanted}
+    install_tool(session)
+    packages = {}
+    for split, (seeds, _) in plan.items():
+        packages[split] = EVAL_PACKAGES / split
+        session.run("newsevents", "build", "--seeds", str(seeds), "--out", str(packages[split]), "--no-cache", env=ENV)
+    score = ["python", str(EVAL / "score.py")]
+    if len(plan) == 2:
+        session.run(*score, "--table", str(packages["dev"]), str(packages["test"]), env=ENV)
+        return
+    split, (_, parts) = next(iter(plan.items()))
+    session.run(*score, *(a for p in parts for a in ("--split", str(p))), "--package", str(packages[split]), env=ENV)
 
 
 @nox.session(venv_backend="none")
