@@ -102,9 +102,13 @@ def validate(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (``-- -m 'not slow'`` to skip the large-corpus tests)."""
+    """Run the test suite on every core (pytest-xdist; ``-- -m 'not slow'`` skips the large-corpus tests,
+    ``-- -n 0`` runs in one process)."""
     install_locked(session)
-    session.run("pytest", *session.posargs, env=ENV)
+    args = list(session.posargs)
+    if not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args):
+        args = ["-n", "auto", *args]
+    session.run("pytest", *args, env=ENV)
 
 
 @nox.session
