@@ -4,6 +4,8 @@
 URL or a path. The expected SHA-256 is ``--sha256`` or, failing that, the first word of
 ``SOURCE.sha256`` (the file ``nox -s publish`` writes beside the archive). The archive is refused when:
 
+* fetching it and its checksum takes longer than ``--timeout`` seconds in all (a server sending a byte now
+  and then is stopped too), or a server redirects to a URL that is not http(s);
 * the download is shorter than the server announced, longer than :data:`MAX_ARCHIVE_BYTES`, or its
   SHA-256 is not the expected one;
 * it is not a readable zip, or a member fails its CRC;
