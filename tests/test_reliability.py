@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import types
 from pathlib import Path
@@ -24,8 +25,9 @@ from conftest import SEEDS, write_article
 
 from newsevents import REPO_ROOT
 from newsevents import package as package_module
-from newsevents.articles import MAX_ARTICLE_BYTES
+from newsevents.articles import MAX_ARTICLE_BYTES, read_bytes
 from newsevents.cli import main
+from newsevents.errors import InputError
 
 GOOD = " date 2024-01-28 Three soldiers were killed in a drone attack on a base in Jordan.\n"
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "build"), str(REPO_ROOT)])}
@@ -117,6 +119,143 @@ def test_a_newline_in_a_file_name_keeps_the_error_on_one_line(tmp_path, previous
 def test_seeds_that_are_a_file_are_named(tmp_path, previous, capsys):
     (tmp_path / "seeds.txt").write_text(GOOD, encoding="utf-8")
     build_fails(capsys, previous, tmp_path / "seeds.txt", "seeds.txt: not a folder of articles")
+
+
+# --- the folder of articles: unreadable, linked out, huge, oddly named, deep ---------------------------
+
+
+def test_a_sub_folder_that_cannot_be_read_is_named_not_skipped(tmp_path, previous, capsys, monkeypatch):
+    """The walk meets a folder it cannot list (here made so by the test: root reads any folder whatever its
+    permissions, and the tests run as root); before, its articles were left out and the build succeeded."""
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    write_article(tmp_path / "seeds", "closed/b.txt", GOOD)
+    original = os.scandir
+
+    def refuse(path=".", *args, **kwargs):
+        if Path(path).name == "closed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    err = build_fails(capsys, previous, tmp_path / "seeds", f"{tmp_path / 'seeds' / 'closed'}: folder cannot be read")
+    assert err.endswith("folder cannot be read (Permission denied)\n")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists a folder whatever its permissions")
+def test_a_sub_folder_without_permissions_is_named(tmp_path, previous, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    write_article(tmp_path / "seeds", "closed/b.txt", GOOD)
+    (tmp_path / "seeds" / "closed").chmod(0)
+    try:
+        build_fails(capsys, previous, tmp_path / "seeds", "closed: folder cannot be read (Permission denied)")
+    finally:
+        (tmp_path / "seeds" / "closed").chmod(0o755)
+
+
+LINKS = {  # name in the seeds -> (target, relative to the test's folder; the problem the error gives)
+    "an article linked out of the folder": ("link.txt", "outside/secret.txt", "a symbolic link to"),
+    "a folder linked out of the folder": ("more", "outside", "a symbolic link to"),
+    "corpus.json linked out of the folder": ("corpus.json", "outside/corpus.json", "a symbolic link to"),
+    "sources.csv linked out of the folder": ("sources.csv", "outside/sources.csv", "a symbolic link to"),
+    "an article linked to nothing": ("gone.txt", "seeds/missing.txt", "a symbolic link to nothing"),
+}
+
+
+@pytest.mark.parametrize("case", LINKS, ids=list(LINKS))
+def test_a_symbolic_link_out_of_the_folder_is_refused(case, tmp_path, previous, capsys):
+    name, target, problem = LINKS[case]
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    write_article(tmp_path / "outside", "secret.txt", " date 2024-01-28 Text that nobody put in the seeds.\n")
+    (tmp_path / "outside" / "corpus.json").write_text('{"name": "x", "title": "Not the seeds"}', encoding="utf-8")
+    (tmp_path / "outside" / "sources.csv").write_text("file,url\n", encoding="utf-8")
+    (tmp_path / "seeds" / name).symlink_to(tmp_path / target)
+    err = build_fails(capsys, previous, tmp_path / "seeds", f"{tmp_path / 'seeds' / name}: {problem}")
+    if problem != "a symbolic link to nothing":
+        assert f"{problem} {(tmp_path / target).resolve()}, outside {(tmp_path / 'seeds').resolve()}" in err
+
+
+def test_links_within_the_folder_are_read(tmp_path, capsys):
+    """A link to an article inside the folder is an article; a link to a folder inside it is not walked a
+    second time (its articles are read where they are)."""
+    write_article(tmp_path / "seeds", "sub/a.txt", GOOD)
+    (tmp_path / "seeds" / "b.txt").symlink_to(tmp_path / "seeds" / "sub" / "a.txt")
+    (tmp_path / "seeds" / "again").symlink_to(tmp_path / "seeds" / "sub")
+    assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == ""
+    articles = (tmp_path / "out" / "data" / "articles.csv").read_text(encoding="utf-8")
+    assert [line.split(",")[0] for line in articles.splitlines()[1:]] == ["a", "b"]
+
+
+def test_a_2_gib_file_is_refused_without_being_read(tmp_path):
+    """A sparse file of 2 GiB: refused by its size before a byte is read (it used to be read whole, 2.27 GB
+    at the peak, then refused). The process's own peak, from the kernel, stays far below the file's size."""
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    with (tmp_path / "seeds" / "huge.txt").open("wb") as f:
+        f.truncate(2 << 30)
+    command = [sys.executable, "-m", "newsevents", "build", "--seeds", str(tmp_path / "seeds")]
+    command += ["--out", str(tmp_path / "out"), "--no-cache", "--workers", "1"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=ENV)
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 1
+    assert err == f"error: {tmp_path / 'seeds' / 'huge.txt'}: larger than 200,000 bytes, the limit for one article\n"
+    assert usage.ru_maxrss < 1 << 20, f"peak {usage.ru_maxrss:,} KiB"  # KiB: under 1 GiB, half the file
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_cut_at_the_limit(tmp_path):
+    """A pipe announces no size (0 bytes): the read itself stops one byte past the limit."""
+    pipe = tmp_path / "growing.txt"
+    os.mkfifo(pipe)
+    sent = []
+
+    def write() -> None:
+        try:
+            with pipe.open("wb") as f:
+                for _ in range(40):
+                    f.write(b"x" * 10_000)
+                    sent.append(10_000)
+        except BrokenPipeError:  # the reader stopped, as it should
+            pass
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with pytest.raises(InputError, match=r"growing\.txt: larger than 200,000 bytes, the limit for one article"):
+        read_bytes(pipe)
+    writer.join(timeout=10)
+    assert not writer.is_alive() and sum(sent) < 400_000
+
+
+def test_a_folder_name_that_is_not_utf8_is_named_with_escapes(tmp_path, previous, capsys):
+    seeds = tmp_path / "seeds"
+    write_article(seeds, "a.txt", GOOD)
+    folder = os.fsencode(seeds) + b"/caf\xe9"
+    os.mkdir(folder)
+    with open(folder + b"/b.txt", "wb") as f:
+        f.write(GOOD.encode("utf-8"))
+    err = build_fails(capsys, previous, seeds, f"{seeds}/caf\\xe9/b.txt: the path is not valid UTF-8")
+    assert "\\udc" not in err
+
+
+def test_folders_nested_1100_deep_are_read(tmp_path, capsys):
+    """Deeper than Python's recursion limit (the walk used to recurse, and stopped with an internal error)."""
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    folder = tmp_path / "seeds"
+    for _ in range(1100):
+        folder = folder / "d"
+        folder.mkdir()  # one at a time: os.makedirs recurses too
+    write_article(folder, "deep.txt", " date 2024-01-29 A sentence at the bottom of the folders.\n")
+    assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    assert capsys.readouterr().err == ""
+    articles = (tmp_path / "out" / "data" / "articles.csv").read_text(encoding="utf-8")
+    assert "d/" * 1100 + "deep.txt" in articles
+
+
+def test_a_corpus_json_nested_too_deeply_is_one_line(tmp_path, previous, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    nested = '{"name": "x", "title": "t", "keywords": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    (tmp_path / "seeds" / "corpus.json").write_text(nested, encoding="utf-8")
+    build_fails(capsys, previous, tmp_path / "seeds", "corpus.json: not usable JSON: nested too deeply")
 
 
 # --- inputs at the edges that the reader accepts: the build succeeds ----------------------------------
