@@ -28,6 +28,7 @@ from newsevents import package as package_module
 from newsevents.articles import MAX_ARTICLE_BYTES, read_bytes
 from newsevents.cli import main
 from newsevents.errors import InputError
+from newsevents.publish import archive_name
 
 GOOD = " date 2024-01-28 Three soldiers were killed in a drone attack on a base in Jordan.\n"
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "build"), str(REPO_ROOT)])}
@@ -395,6 +396,23 @@ def test_publish_to_a_dist_that_is_a_file(previous, tmp_path, capsys):
     status = main(["publish", "--package", str(previous), "--dist", str(tmp_path / "dist")])
     one_line_error(capsys, status, "dist")
     assert (tmp_path / "dist").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_full_disk_while_publishing_is_one_line_naming_the_archive(previous, tmp_path):
+    """DuckDB's checkpoint fails when the disk is full (here a file size limit of 300 KiB on the process,
+    which fails the same write with EFBIG): one line naming the archive that was to be written, not the
+    temporary file nor an input, and nothing left in ``dist``."""
+    import resource
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300 << 10, 300 << 10))
+
+    dist = tmp_path / "dist"
+    done = newsevents("publish", "--package", str(previous), "--dist", str(dist), preexec_fn=limit_file_size)
+    archive = dist / archive_name(json.loads((previous / "datapackage.json").read_text(encoding="utf-8")))
+    assert done.returncode == 1
+    assert done.stderr == f"error: {archive}: cannot be written, nothing was published (File too large)\n"
+    assert list(dist.iterdir()) == []
 
 
 # --- the real process: exit status, stderr, signals ---------------------------------------------------

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from newsevents import IN_REPOSITORY, REPO_ROOT, project_version
-from newsevents.errors import BuildError
+from newsevents.errors import BuildError, one_line
 from newsevents.package import table_resources
 from newsevents.schemas import package_meta
 
@@ -335,7 +335,34 @@ def check_versions(descriptor: dict) -> None:
 def publish(package: Path, dist: Path = DIST) -> Path:
     """Write ``dist/<name>-<version>.zip``, the same bytes as ``dist/<name>.zip``, and a ``.sha256`` for each
     from the package in ``package``; return the versioned archive's path. Each file is written under a
-    temporary name and renamed into place."""
+    temporary name and renamed into place.
+
+    A release that cannot be written (a full disk, a file size limit: DuckDB's checkpoint, a Parquet file,
+    the archive) is one :class:`BuildError` naming the archive it was to be, with the reason; the temporary
+    folder it was written in is gone by then, and nothing was published."""
+    import duckdb
+
+    try:
+        return _publish(package, dist)
+    except (duckdb.Error, OSError) as exc:
+        if isinstance(exc, OSError) and exc.filename and not Path(exc.filename).is_relative_to(dist):
+            raise  # an input that cannot be read: the error names it
+        if isinstance(exc, duckdb.Error) and ".publish-" not in str(exc):
+            raise  # not about a file of the release (which DuckDB names, in the temporary folder)
+        target = one_line(str(dist / archive_name(_descriptor(package))))
+        raise BuildError(f"{target}: cannot be written, nothing was published ({_write_failure(exc)})") from None
+
+
+def _write_failure(exc: BaseException) -> str:
+    """Why a file could not be written, without the temporary path it had: ``File too large``, ``No space
+    left on device``."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return one_line(first.rsplit('": ', 1)[-1])  # DuckDB: ... Could not write file "<path>": <reason>
+
+
+def _publish(package: Path, dist: Path) -> Path:
     descriptor = _descriptor(package)
     if is_this_repositorys_package(descriptor):
         check_versions(descriptor)
