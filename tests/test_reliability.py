@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import types
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -238,15 +239,37 @@ def test_a_folder_name_that_is_not_utf8_is_named_with_escapes(tmp_path, previous
     assert "\\udc" not in err
 
 
+def remove_tree(top: Path) -> None:
+    """Remove ``top`` and everything below it without recursion (``shutil.rmtree`` recurses, and would fail on
+    the 1,100 nested folders below)."""
+    pending = [(top, False)]
+    while pending:
+        path, emptied = pending.pop()
+        if emptied:
+            path.rmdir()
+            continue
+        pending.append((path, True))
+        for entry in os.scandir(path):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), False))
+            else:
+                os.unlink(entry.path)
+
+
 def test_folders_nested_1100_deep_are_read(tmp_path, capsys):
-    """Deeper than Python's recursion limit (the walk used to recurse, and stopped with an internal error)."""
-    write_article(tmp_path / "seeds", "a.txt", GOOD)
-    folder = tmp_path / "seeds"
-    for _ in range(1100):
-        folder = folder / "d"
-        folder.mkdir()  # one at a time: os.makedirs recurses too
-    write_article(folder, "deep.txt", " date 2024-01-29 A sentence at the bottom of the folders.\n")
-    assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    """Deeper than Python's recursion limit (the walk used to recurse, and stopped with an internal error).
+    The folders are made outside pytest's temporary folder, whose clean-up would recurse into them."""
+    seeds = Path(tempfile.mkdtemp(prefix="newsevents-deep-"))
+    try:
+        write_article(seeds, "a.txt", GOOD)
+        folder = seeds
+        for _ in range(1100):
+            folder = folder / "d"
+            folder.mkdir()  # one at a time: os.makedirs recurses too
+        write_article(folder, "deep.txt", " date 2024-01-29 A sentence at the bottom of the folders.\n")
+        assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    finally:
+        remove_tree(seeds)
     assert capsys.readouterr().err == ""
     articles = (tmp_path / "out" / "data" / "articles.csv").read_text(encoding="utf-8")
     assert "d/" * 1100 + "deep.txt" in articles
@@ -413,6 +436,71 @@ def test_a_full_disk_while_publishing_is_one_line_naming_the_archive(previous, t
     assert done.returncode == 1
     assert done.stderr == f"error: {archive}: cannot be written, nothing was published (File too large)\n"
     assert list(dist.iterdir()) == []
+
+
+HOSTILE = {
+    "name": "hostile-corpus",
+    "title": "Events <script>alert(1)</script> & <!-- more -->",
+    "description": "Read [the notes](javascript:alert(1)), <a href='javascript:alert(2)'>this</a>, "
+    "![x](javascript:alert(3)) or <javascript:alert(4)>; *not* `code` | &lt;b&gt;",
+    "homepage": "https://example.org/?a=1&b=<c>",
+    "licenses": [{"name": "<img src=x onerror=alert(5)>", "path": "https://example.org/licence"}],
+    "sources": [{"title": "# A [wire](javascript:alert(6))", "path": "a` <script>alert(7)</script> `b"}],
+    "contributors": [{"title": 'Ann "Quote" O\'Neil: #1 \\ back'}],
+    "keywords": ["key: value", "- item", "&anchor", "*alias", "!tag", "{a: b}", "été", "1. first"],
+}
+
+
+def test_corpus_text_in_the_release_readme_is_text_and_in_the_citation_is_yaml(tmp_path, capsys):
+    """What ``corpus.json`` says reaches the README as text a Markdown reader shows as it is (no tag, no
+    link to ``javascript:``), and ``CITATION.cff`` as YAML strings that read back the same."""
+    import yaml
+    from markdown_it import MarkdownIt
+
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    (tmp_path / "seeds" / "corpus.json").write_text(json.dumps(HOSTILE), encoding="utf-8")
+    assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out")]) == 0
+    assert main(["publish", "--package", str(tmp_path / "out"), "--dist", str(tmp_path / "dist")]) == 0
+    capsys.readouterr()
+    with zipfile.ZipFile(tmp_path / "dist" / "hostile-corpus.zip") as zf:
+        readme = zf.read("hostile-corpus/README.md").decode("utf-8")
+        citation = zf.read("hostile-corpus/CITATION.cff").decode("utf-8")
+
+    markdown = MarkdownIt("commonmark")  # raw HTML on, as GitHub and most renderers have it
+    rendered = markdown.render(readme)
+    for live in ("<script", "<img", "<a ", "<!--", 'href="javascript'):
+        assert live not in rendered, live
+    tokens = markdown.parse(readme)
+    links = [c.attrs["href"] for t in tokens if t.children for c in t.children if c.type == "link_open"]
+    assert not [href for href in links if not href.startswith(("http://", "https://"))], links
+
+    def shown(block: str) -> str:
+        """The text a reader sees in the block whose source is ``block``: its plain text, code included."""
+        (inline,) = [t for t in tokens if t.type == "inline" and t.content == block]
+        assert {c.type for c in inline.children} <= {"text", "code_inline", "softbreak"}, inline.children
+        return "".join(c.content for c in inline.children)
+
+    title_line = readme.splitlines()[0]
+    assert shown(title_line.removeprefix("# ")) == HOSTILE["title"]
+    (description,) = [line for line in readme.splitlines() if "Read " in line]
+    assert shown(description) == HOSTILE["description"]
+    (source,) = [line for line in readme.splitlines() if line.startswith("- ") and "wire" in line]
+    assert shown(source.removeprefix("- ")) == f"{HOSTILE['sources'][0]['title']} ({HOSTILE['sources'][0]['path']})"
+
+    cff = yaml.safe_load(citation)
+    assert cff["title"] == HOSTILE["title"] and cff["abstract"] == HOSTILE["description"]
+    assert cff["url"] == HOSTILE["homepage"] and cff["license"] == HOSTILE["licenses"][0]["name"]
+    assert cff["authors"] == [{"name": HOSTILE["contributors"][0]["title"]}]
+    assert cff["keywords"] == HOSTILE["keywords"]
+
+
+def test_a_javascript_homepage_is_refused(tmp_path, previous, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    corpus = {"name": "x", "title": "A title", "homepage": "javascript:alert(1)"}
+    (tmp_path / "seeds" / "corpus.json").write_text(json.dumps(corpus), encoding="utf-8")
+    build_fails(
+        capsys, previous, tmp_path / "seeds", "corpus.json: homepage 'javascript:alert(1)' is not an http(s) URL"
+    )
 
 
 # --- the real process: exit status, stderr, signals ---------------------------------------------------
