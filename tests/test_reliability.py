@@ -239,6 +239,21 @@ def test_a_folder_name_that_is_not_utf8_is_named_with_escapes(tmp_path, previous
     assert "\\udc" not in err
 
 
+def test_a_seeds_folder_named_in_another_encoding_is_named_with_escapes(tmp_path, previous, capsys):
+    """Its name is the start of every ``source_path``: it must be text too."""
+    seeds = Path(os.fsdecode(os.fsencode(tmp_path) + b"/seeds-\xe9t\xe9"))
+    write_article(seeds, "a.txt", GOOD)
+    build_fails(capsys, previous, seeds, f"{tmp_path}/seeds-\\xe9t\\xe9: the folder's name is not valid UTF-8")
+
+
+def test_an_out_folder_named_in_another_encoding_is_refused_before_the_build(tmp_path, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    out = Path(os.fsdecode(os.fsencode(tmp_path) + b"/out-\xe9"))
+    status = main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(out)])
+    one_line_error(capsys, status, f"{tmp_path}/out-\\xe9: the path is not valid UTF-8")
+    assert not out.exists()
+
+
 def remove_tree(top: Path) -> None:
     """Remove ``top`` and everything below it without recursion (``shutil.rmtree`` recurses, and would fail on
     the 1,100 nested folders below)."""
