@@ -384,6 +384,14 @@ def test_validate_on_a_descriptor_that_is_not_json(previous, capsys):
     validate_fails(capsys, previous, "(package)", "(descriptor)", "valid JSON")
 
 
+def test_a_descriptor_nested_too_deeply_is_one_line(previous, capsys):
+    (previous / "datapackage.json").write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    validate_fails(capsys, previous, "(package)", "(descriptor)", "valid JSON: nested too deeply to read")
+    for command in (["query", "SELECT 1"], ["publish", "--dist", str(previous.parent / "dist")]):
+        status = main([*command, "--package", str(previous)])
+        one_line_error(capsys, status, "nested too deeply to read")
+
+
 def test_validate_on_an_empty_csv(previous, capsys):
     (previous / "data" / "claims.csv").write_bytes(b"")
     validate_fails(capsys, previous, "claims", "row 1", "header row")
