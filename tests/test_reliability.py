@@ -474,14 +474,22 @@ HOSTILE = {
 }
 
 
+HOSTILE_SOURCES = (
+    "file,url,outlet,headline,author\n"
+    "a.txt,https://example.org/a,<b>Outlet</b>,```<script>alert(8)</script>,[x](javascript:alert(9))\n"
+)
+
+
 def test_corpus_text_in_the_release_readme_is_text_and_in_the_citation_is_yaml(tmp_path, capsys):
     """What ``corpus.json`` says reaches the README as text a Markdown reader shows as it is (no tag, no
-    link to ``javascript:``), and ``CITATION.cff`` as YAML strings that read back the same."""
+    link to ``javascript:``), and ``CITATION.cff`` as YAML strings that read back the same; what
+    ``sources.csv`` says stays inside the data dictionary's code block."""
     import yaml
     from markdown_it import MarkdownIt
 
     write_article(tmp_path / "seeds", "a.txt", GOOD)
     (tmp_path / "seeds" / "corpus.json").write_text(json.dumps(HOSTILE), encoding="utf-8")
+    (tmp_path / "seeds" / "sources.csv").write_text(HOSTILE_SOURCES, encoding="utf-8")
     assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out")]) == 0
     assert main(["publish", "--package", str(tmp_path / "out"), "--dist", str(tmp_path / "dist")]) == 0
     capsys.readouterr()
@@ -491,8 +499,9 @@ def test_corpus_text_in_the_release_readme_is_text_and_in_the_citation_is_yaml(t
 
     markdown = MarkdownIt("commonmark")  # raw HTML on, as GitHub and most renderers have it
     rendered = markdown.render(readme)
-    for live in ("<script", "<img", "<a ", "<!--", 'href="javascript'):
+    for live in ("<script", "<img", "<a ", "<!--", 'href="javascript', "<b>"):
         assert live not in rendered, live
+    assert "```&lt;script&gt;alert(8)&lt;/script&gt;" in rendered  # the headline, in the sample's code block
     tokens = markdown.parse(readme)
     links = [c.attrs["href"] for t in tokens if t.children for c in t.children if c.type == "link_open"]
     assert not [href for href in links if not href.startswith(("http://", "https://"))], links
