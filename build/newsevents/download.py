@@ -142,7 +142,7 @@ class _DeadlineSocket:
 
 
 def _deadline_connection(base: type[http.client.HTTPConnection], deadline: Deadline) -> type:
-    class Connection(base):  # type: ignore[valid-type, misc]
+    class Connection(base):
         def connect(self) -> None:
             self.timeout = deadline.socket_timeout()
             super().connect()
