@@ -6,7 +6,9 @@ import functools
 import hashlib
 import http.server
 import json
+import re
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 
 from newsevents import download as download_module
 from newsevents.cli import main
-from newsevents.download import DownloadError, download
+from newsevents.download import DownloadError, DownloadTimeout, RefusedRedirect, download
 from newsevents.publish import publish
 
 
@@ -360,3 +362,125 @@ def test_a_missing_checksum_is_an_error(served, tmp_path):
     with pytest.raises(DownloadError, match="no checksum"):
         download(f"{url}/bad/{bad.name}", tmp_path / "pkg")
     assert not (tmp_path / "pkg").exists()
+
+
+# --- a server that stalls or redirects away from http(s) -------------------------------------------------
+
+
+class Stalling(http.server.BaseHTTPRequestHandler):
+    """``/trickle``: a 1,000-byte body sent one byte every 0.2 s; ``/trickle-headers``: the status line
+    likewise; ``/to/<scheme>``: a redirect to ``<scheme>://``; ``/http/<path>``: a redirect to the release
+    server's ``<path>`` (``release_url``). The trickle stops once the client hangs up, or after 30 s."""
+
+    release_url = ""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def trickle(self, data: bytes) -> None:
+        try:
+            for byte in data[:150]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:  # the client gave up
+            pass
+        self.close_connection = True
+
+    def redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/trickle-headers"):
+            self.trickle(b"HTTP/1.0 200 OK\r\n" + b"X" * 200)
+        elif self.path.startswith("/trickle"):
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.trickle(b"x" * 1000)
+        elif self.path.startswith("/to/"):
+            scheme = self.path.removeprefix("/to/").removesuffix(".sha256")
+            self.redirect(f"{scheme}://127.0.0.1/release.zip")
+        elif self.path.startswith("/http/"):
+            self.redirect(self.release_url + self.path.removeprefix("/http"))
+        else:
+            self.send_error(404)
+
+
+@pytest.fixture(scope="module")
+def stalling(served) -> Iterator[str]:
+    """The base URL of a :class:`Stalling` server on 127.0.0.1 (its ``/http/`` redirects to ``served``)."""
+    handler = type("Handler", (Stalling,), {"release_url": served[0]})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+NO_CHECKSUM = "0" * 64
+
+
+@pytest.mark.parametrize("path", ["trickle", "trickle-headers"])
+def test_a_server_that_trickles_is_stopped_at_the_deadline(stalling, path, tmp_path):
+    """A byte every 0.2 s never lets a read wait long enough for the socket's timeout (a minute): only the
+    total deadline ends it, here 2 s, whether the trickle is the body or the status line."""
+    start = time.monotonic()
+    with pytest.raises(DownloadTimeout, match=rf"^{stalling}/{path}.zip: not downloaded within 2 seconds") as caught:
+        download(f"{stalling}/{path}.zip", tmp_path / "pkg", sha256=NO_CHECKSUM, timeout=2)
+    elapsed = time.monotonic() - start
+    assert 2 <= elapsed < 5, elapsed
+    assert "\n" not in str(caught.value)
+    if path == "trickle":  # bytes were arriving all along: the deadline, not a silent server, stopped it
+        received = re.search(r"\((\d+) bytes received\)", str(caught.value))
+        assert received and int(received[1]) >= 5, caught.value
+    assert leaves_nothing(tmp_path)
+
+
+def test_the_deadline_covers_the_checksum_and_is_one_line_on_the_command_line(stalling, tmp_path, capsys):
+    start = time.monotonic()
+    status = main(["download", f"{stalling}/trickle.zip", "--out", str(tmp_path / "pkg"), "--timeout", "1.5"])
+    assert time.monotonic() - start < 4
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err == f"error: {stalling}/trickle.zip.sha256: not downloaded within 1.5 seconds (--timeout SECONDS)\n"
+    assert leaves_nothing(tmp_path)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "nan"])
+def test_a_timeout_that_is_not_a_positive_number_is_refused(value, tmp_path, capsys):
+    status = main(["download", "http://127.0.0.1:9/x.zip", "--out", str(tmp_path / "pkg"), f"--timeout={value}"])
+    assert status == 1
+    assert capsys.readouterr().err == f"error: --timeout {value}: give a number of seconds above 0\n"
+
+
+@pytest.mark.parametrize("scheme", ["ftp", "file", "javascript"])
+def test_a_redirect_to_anything_but_http_is_refused(stalling, scheme, tmp_path):
+    url = f"{stalling}/to/{scheme}"
+    expected = f"{url}: redirected to {scheme}://127.0.0.1/release.zip, which is not an http(s) URL"
+    with pytest.raises(RefusedRedirect) as caught:
+        download(url, tmp_path / "pkg", sha256=NO_CHECKSUM)
+    assert str(caught.value) == expected
+    with pytest.raises(RefusedRedirect) as caught:  # the checksum's hop too
+        download(url, tmp_path / "pkg")
+    assert str(caught.value) == expected.replace(url, url + ".sha256", 1)
+    assert leaves_nothing(tmp_path)
+
+
+def test_a_redirect_to_http_is_followed(stalling, served, tmp_path):
+    name = archive_in(served[1]).name
+    out = download(f"{stalling}/http/{name}", tmp_path / "pkg")  # the checksum is redirected too
+    assert (out / "datapackage.json").is_file()
+
+
+def test_a_manifest_nested_too_deeply_is_refused(tmp_path):
+    bad = tmp_path / "bad.zip"
+    nested = b'{"files": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    digest = release_with(bad, {"pkg/datapackage.json": b"{}"}, manifest=nested)
+    refused(bad, digest, tmp_path, "manifest.json is nested too deeply")

@@ -14,8 +14,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import types
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,8 +26,10 @@ from conftest import SEEDS, write_article
 
 from newsevents import REPO_ROOT
 from newsevents import package as package_module
-from newsevents.articles import MAX_ARTICLE_BYTES
+from newsevents.articles import MAX_ARTICLE_BYTES, read_bytes
 from newsevents.cli import main
+from newsevents.errors import InputError
+from newsevents.publish import archive_name
 
 GOOD = " date 2024-01-28 Three soldiers were killed in a drone attack on a base in Jordan.\n"
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "build"), str(REPO_ROOT)])}
@@ -119,6 +123,180 @@ def test_seeds_that_are_a_file_are_named(tmp_path, previous, capsys):
     build_fails(capsys, previous, tmp_path / "seeds.txt", "seeds.txt: not a folder of articles")
 
 
+# --- the folder of articles: unreadable, linked out, huge, oddly named, deep ---------------------------
+
+
+def test_a_sub_folder_that_cannot_be_read_is_named_not_skipped(tmp_path, previous, capsys, monkeypatch):
+    """The walk meets a folder it cannot list (here made so by the test: root reads any folder whatever its
+    permissions, and the tests run as root); before, its articles were left out and the build succeeded."""
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    write_article(tmp_path / "seeds", "closed/b.txt", GOOD)
+    original = os.scandir
+
+    def refuse(path=".", *args, **kwargs):
+        if Path(path).name == "closed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    err = build_fails(capsys, previous, tmp_path / "seeds", f"{tmp_path / 'seeds' / 'closed'}: folder cannot be read")
+    assert err.endswith("folder cannot be read (Permission denied)\n")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists a folder whatever its permissions")
+def test_a_sub_folder_without_permissions_is_named(tmp_path, previous, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    write_article(tmp_path / "seeds", "closed/b.txt", GOOD)
+    (tmp_path / "seeds" / "closed").chmod(0)
+    try:
+        build_fails(capsys, previous, tmp_path / "seeds", "closed: folder cannot be read (Permission denied)")
+    finally:
+        (tmp_path / "seeds" / "closed").chmod(0o755)
+
+
+LINKS = {  # name in the seeds -> (target, relative to the test's folder; the problem the error gives)
+    "an article linked out of the folder": ("link.txt", "outside/secret.txt", "a symbolic link to"),
+    "a folder linked out of the folder": ("more", "outside", "a symbolic link to"),
+    "corpus.json linked out of the folder": ("corpus.json", "outside/corpus.json", "a symbolic link to"),
+    "sources.csv linked out of the folder": ("sources.csv", "outside/sources.csv", "a symbolic link to"),
+    "an article linked to nothing": ("gone.txt", "seeds/missing.txt", "a symbolic link to nothing"),
+}
+
+
+@pytest.mark.parametrize("case", LINKS, ids=list(LINKS))
+def test_a_symbolic_link_out_of_the_folder_is_refused(case, tmp_path, previous, capsys):
+    name, target, problem = LINKS[case]
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    write_article(tmp_path / "outside", "secret.txt", " date 2024-01-28 Text that nobody put in the seeds.\n")
+    (tmp_path / "outside" / "corpus.json").write_text('{"name": "x", "title": "Not the seeds"}', encoding="utf-8")
+    (tmp_path / "outside" / "sources.csv").write_text("file,url\n", encoding="utf-8")
+    (tmp_path / "seeds" / name).symlink_to(tmp_path / target)
+    err = build_fails(capsys, previous, tmp_path / "seeds", f"{tmp_path / 'seeds' / name}: {problem}")
+    if problem != "a symbolic link to nothing":
+        assert f"{problem} {(tmp_path / target).resolve()}, outside {(tmp_path / 'seeds').resolve()}" in err
+
+
+def test_links_within_the_folder_are_read(tmp_path, capsys):
+    """A link to an article inside the folder is an article; a link to a folder inside it is not walked a
+    second time (its articles are read where they are)."""
+    write_article(tmp_path / "seeds", "sub/a.txt", GOOD)
+    (tmp_path / "seeds" / "b.txt").symlink_to(tmp_path / "seeds" / "sub" / "a.txt")
+    (tmp_path / "seeds" / "again").symlink_to(tmp_path / "seeds" / "sub")
+    assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == ""
+    articles = (tmp_path / "out" / "data" / "articles.csv").read_text(encoding="utf-8")
+    assert [line.split(",")[0] for line in articles.splitlines()[1:]] == ["a", "b"]
+
+
+def test_a_2_gib_file_is_refused_without_being_read(tmp_path):
+    """A sparse file of 2 GiB: refused by its size before a byte is read (it used to be read whole, 2.27 GB
+    at the peak, then refused). The process's own peak, from the kernel, stays far below the file's size."""
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    with (tmp_path / "seeds" / "huge.txt").open("wb") as f:
+        f.truncate(2 << 30)
+    command = [sys.executable, "-m", "newsevents", "build", "--seeds", str(tmp_path / "seeds")]
+    command += ["--out", str(tmp_path / "out"), "--no-cache", "--workers", "1"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=ENV)
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 1
+    assert err == f"error: {tmp_path / 'seeds' / 'huge.txt'}: larger than 200,000 bytes, the limit for one article\n"
+    assert usage.ru_maxrss < 1 << 20, f"peak {usage.ru_maxrss:,} KiB"  # KiB: under 1 GiB, half the file
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_cut_at_the_limit(tmp_path):
+    """A pipe announces no size (0 bytes): the read itself stops one byte past the limit."""
+    pipe = tmp_path / "growing.txt"
+    os.mkfifo(pipe)
+    sent = []
+
+    def write() -> None:
+        try:
+            with pipe.open("wb") as f:
+                for _ in range(40):
+                    f.write(b"x" * 10_000)
+                    sent.append(10_000)
+        except BrokenPipeError:  # the reader stopped, as it should
+            pass
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with pytest.raises(InputError, match=r"growing\.txt: larger than 200,000 bytes, the limit for one article"):
+        read_bytes(pipe)
+    writer.join(timeout=10)
+    assert not writer.is_alive() and sum(sent) < 400_000
+
+
+def test_a_folder_name_that_is_not_utf8_is_named_with_escapes(tmp_path, previous, capsys):
+    seeds = tmp_path / "seeds"
+    write_article(seeds, "a.txt", GOOD)
+    folder = os.fsencode(seeds) + b"/caf\xe9"
+    os.mkdir(folder)
+    with open(folder + b"/b.txt", "wb") as f:
+        f.write(GOOD.encode("utf-8"))
+    err = build_fails(capsys, previous, seeds, f"{seeds}/caf\\xe9/b.txt: the path is not valid UTF-8")
+    assert "\\udc" not in err
+
+
+def test_a_seeds_folder_named_in_another_encoding_is_named_with_escapes(tmp_path, previous, capsys):
+    """Its name is the start of every ``source_path``: it must be text too."""
+    seeds = Path(os.fsdecode(os.fsencode(tmp_path) + b"/seeds-\xe9t\xe9"))
+    write_article(seeds, "a.txt", GOOD)
+    build_fails(capsys, previous, seeds, f"{tmp_path}/seeds-\\xe9t\\xe9: the folder's name is not valid UTF-8")
+
+
+def test_an_out_folder_named_in_another_encoding_is_refused_before_the_build(tmp_path, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    out = Path(os.fsdecode(os.fsencode(tmp_path) + b"/out-\xe9"))
+    status = main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(out)])
+    one_line_error(capsys, status, f"{tmp_path}/out-\\xe9: the path is not valid UTF-8")
+    assert not out.exists()
+
+
+def remove_tree(top: Path) -> None:
+    """Remove ``top`` and everything below it without recursion (``shutil.rmtree`` recurses, and would fail on
+    the 1,100 nested folders below)."""
+    pending = [(top, False)]
+    while pending:
+        path, emptied = pending.pop()
+        if emptied:
+            path.rmdir()
+            continue
+        pending.append((path, True))
+        for entry in os.scandir(path):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), False))
+            else:
+                os.unlink(entry.path)
+
+
+def test_folders_nested_1100_deep_are_read(tmp_path, capsys):
+    """Deeper than Python's recursion limit (the walk used to recurse, and stopped with an internal error).
+    The folders are made outside pytest's temporary folder, whose clean-up would recurse into them."""
+    seeds = Path(tempfile.mkdtemp(prefix="newsevents-deep-"))
+    try:
+        write_article(seeds, "a.txt", GOOD)
+        folder = seeds
+        for _ in range(1100):
+            folder = folder / "d"
+            folder.mkdir()  # one at a time: os.makedirs recurses too
+        write_article(folder, "deep.txt", " date 2024-01-29 A sentence at the bottom of the folders.\n")
+        assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    finally:
+        remove_tree(seeds)
+    assert capsys.readouterr().err == ""
+    articles = (tmp_path / "out" / "data" / "articles.csv").read_text(encoding="utf-8")
+    assert "d/" * 1100 + "deep.txt" in articles
+
+
+def test_a_corpus_json_nested_too_deeply_is_one_line(tmp_path, previous, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    nested = '{"name": "x", "title": "t", "keywords": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    (tmp_path / "seeds" / "corpus.json").write_text(nested, encoding="utf-8")
+    build_fails(capsys, previous, tmp_path / "seeds", "corpus.json: not usable JSON: nested too deeply")
+
+
 # --- inputs at the edges that the reader accepts: the build succeeds ----------------------------------
 
 ACCEPTED = {
@@ -206,6 +384,14 @@ def test_validate_on_a_descriptor_that_is_not_json(previous, capsys):
     validate_fails(capsys, previous, "(package)", "(descriptor)", "valid JSON")
 
 
+def test_a_descriptor_nested_too_deeply_is_one_line(previous, capsys):
+    (previous / "datapackage.json").write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    validate_fails(capsys, previous, "(package)", "(descriptor)", "valid JSON: nested too deeply to read")
+    for command in (["query", "SELECT 1"], ["publish", "--dist", str(previous.parent / "dist")]):
+        status = main([*command, "--package", str(previous)])
+        one_line_error(capsys, status, "nested too deeply to read")
+
+
 def test_validate_on_an_empty_csv(previous, capsys):
     (previous / "data" / "claims.csv").write_bytes(b"")
     validate_fails(capsys, previous, "claims", "row 1", "header row")
@@ -256,6 +442,97 @@ def test_publish_to_a_dist_that_is_a_file(previous, tmp_path, capsys):
     status = main(["publish", "--package", str(previous), "--dist", str(tmp_path / "dist")])
     one_line_error(capsys, status, "dist")
     assert (tmp_path / "dist").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_full_disk_while_publishing_is_one_line_naming_the_archive(previous, tmp_path):
+    """DuckDB's checkpoint fails when the disk is full (here a file size limit of 300 KiB on the process,
+    which fails the same write with EFBIG): one line naming the archive that was to be written, not the
+    temporary file nor an input, and nothing left in ``dist``."""
+    import resource
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300 << 10, 300 << 10))
+
+    dist = tmp_path / "dist"
+    done = newsevents("publish", "--package", str(previous), "--dist", str(dist), preexec_fn=limit_file_size)
+    archive = dist / archive_name(json.loads((previous / "datapackage.json").read_text(encoding="utf-8")))
+    assert done.returncode == 1
+    assert done.stderr == f"error: {archive}: cannot be written, nothing was published (File too large)\n"
+    assert list(dist.iterdir()) == []
+
+
+HOSTILE = {
+    "name": "hostile-corpus",
+    "title": "Events <script>alert(1)</script> & <!-- more -->",
+    "description": "Read [the notes](javascript:alert(1)), <a href='javascript:alert(2)'>this</a>, "
+    "![x](javascript:alert(3)) or <javascript:alert(4)>; *not* `code` | &lt;b&gt;",
+    "homepage": "https://example.org/?a=1&b=<c>",
+    "licenses": [{"name": "<img src=x onerror=alert(5)>", "path": "https://example.org/licence"}],
+    "sources": [{"title": "# A [wire](javascript:alert(6))", "path": "a` <script>alert(7)</script> `b"}],
+    "contributors": [{"title": 'Ann "Quote" O\'Neil: #1 \\ back'}],
+    "keywords": ["key: value", "- item", "&anchor", "*alias", "!tag", "{a: b}", "été", "1. first"],
+}
+
+
+HOSTILE_SOURCES = (
+    "file,url,outlet,headline,author\n"
+    "a.txt,https://example.org/a,<b>Outlet</b>,```<script>alert(8)</script>,[x](javascript:alert(9))\n"
+)
+
+
+def test_corpus_text_in_the_release_readme_is_text_and_in_the_citation_is_yaml(tmp_path, capsys):
+    """What ``corpus.json`` says reaches the README as text a Markdown reader shows as it is (no tag, no
+    link to ``javascript:``), and ``CITATION.cff`` as YAML strings that read back the same; what
+    ``sources.csv`` says stays inside the data dictionary's code block."""
+    import yaml
+    from markdown_it import MarkdownIt
+
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    (tmp_path / "seeds" / "corpus.json").write_text(json.dumps(HOSTILE), encoding="utf-8")
+    (tmp_path / "seeds" / "sources.csv").write_text(HOSTILE_SOURCES, encoding="utf-8")
+    assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out")]) == 0
+    assert main(["publish", "--package", str(tmp_path / "out"), "--dist", str(tmp_path / "dist")]) == 0
+    capsys.readouterr()
+    with zipfile.ZipFile(tmp_path / "dist" / "hostile-corpus.zip") as zf:
+        readme = zf.read("hostile-corpus/README.md").decode("utf-8")
+        citation = zf.read("hostile-corpus/CITATION.cff").decode("utf-8")
+
+    markdown = MarkdownIt("commonmark")  # raw HTML on, as GitHub and most renderers have it
+    rendered = markdown.render(readme)
+    for live in ("<script", "<img", "<a ", "<!--", 'href="javascript', "<b>"):
+        assert live not in rendered, live
+    assert "```&lt;script&gt;alert(8)&lt;/script&gt;" in rendered  # the headline, in the sample's code block
+    tokens = markdown.parse(readme)
+    links = [c.attrs["href"] for t in tokens if t.children for c in t.children if c.type == "link_open"]
+    assert not [href for href in links if not href.startswith(("http://", "https://"))], links
+
+    def shown(block: str) -> str:
+        """The text a reader sees in the block whose source is ``block``: its plain text, code included."""
+        (inline,) = [t for t in tokens if t.type == "inline" and t.content == block]
+        assert {c.type for c in inline.children} <= {"text", "code_inline", "softbreak"}, inline.children
+        return "".join(c.content for c in inline.children)
+
+    title_line = readme.splitlines()[0]
+    assert shown(title_line.removeprefix("# ")) == HOSTILE["title"]
+    (description,) = [line for line in readme.splitlines() if "Read " in line]
+    assert shown(description) == HOSTILE["description"]
+    (source,) = [line for line in readme.splitlines() if line.startswith("- ") and "wire" in line]
+    assert shown(source.removeprefix("- ")) == f"{HOSTILE['sources'][0]['title']} ({HOSTILE['sources'][0]['path']})"
+
+    cff = yaml.safe_load(citation)
+    assert cff["title"] == HOSTILE["title"] and cff["abstract"] == HOSTILE["description"]
+    assert cff["url"] == HOSTILE["homepage"] and cff["license"] == HOSTILE["licenses"][0]["name"]
+    assert cff["authors"] == [{"name": HOSTILE["contributors"][0]["title"]}]
+    assert cff["keywords"] == HOSTILE["keywords"]
+
+
+def test_a_javascript_homepage_is_refused(tmp_path, previous, capsys):
+    write_article(tmp_path / "seeds", "a.txt", GOOD)
+    corpus = {"name": "x", "title": "A title", "homepage": "javascript:alert(1)"}
+    (tmp_path / "seeds" / "corpus.json").write_text(json.dumps(corpus), encoding="utf-8")
+    build_fails(
+        capsys, previous, tmp_path / "seeds", "corpus.json: homepage 'javascript:alert(1)' is not an http(s) URL"
+    )
 
 
 # --- the real process: exit status, stderr, signals ---------------------------------------------------

@@ -32,6 +32,10 @@ def _descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
     except json.JSONDecodeError as exc:
         evidence = f"line {exc.lineno} column {exc.colno}: {exc.msg}"
         return None, [Failure("(package)", "(descriptor)", "datapackage.json is valid JSON", evidence)]
+    except RecursionError:
+        return None, [
+            Failure("(package)", "(descriptor)", "datapackage.json is valid JSON", "nested too deeply to read")
+        ]
     problem = _shape_problem(descriptor)
     if problem:
         return None, [Failure("(package)", "(descriptor)", "datapackage.json has the shape of a data package", problem)]

@@ -6,12 +6,13 @@ Every problem with an input file raises :class:`InputError` naming the file, bef
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newsevents.errors import InputError
+from newsevents.errors import InputError, one_line
 
 ARTICLE_SUFFIX = ".txt"
 ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -37,18 +38,64 @@ class Article:
     sha256: str
 
 
+def check_link(path: Path, root: Path) -> None:
+    """A symbolic link at ``path`` must lead to something that exists inside ``root`` (resolved): a link out of
+    the folder of articles would read, and publish, a file nobody put in it."""
+    target = Path(os.path.realpath(path))
+    if not target.is_relative_to(root):
+        outside = f"outside {one_line(str(root))}"
+        raise InputError(path, f"a symbolic link to {one_line(str(target))}, {outside} (only links within it are read)")
+    if not target.exists():
+        raise InputError(path, "a symbolic link to nothing (its target does not exist or is a loop)")
+
+
+def _check_name(path: Path, seeds_dir: Path) -> None:
+    relative = path.relative_to(seeds_dir).as_posix()
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            path, "the path is not valid UTF-8 (the package records each article's path as text)"
+        ) from None
+
+
 def find_article_files(seeds_dir: Path) -> list[Path]:
-    """The article files below ``seeds_dir`` (subfolders included, hidden ones skipped), in path order."""
+    """The article files below ``seeds_dir`` (subfolders included, hidden ones skipped), in path order.
+
+    The folders are walked one after the other, not recursively, so any depth is read. Refused with one line:
+    a folder that cannot be read (none is skipped), a symbolic link named as an article or leading to a folder
+    that leads outside ``seeds_dir`` or to nothing, an article path that is not UTF-8. A link to an article
+    inside the folder is read; one to a folder inside it is not followed (its files are read where they
+    are). Links of other names are ignored, like any file that is not an article."""
     if not seeds_dir.is_dir():
         raise InputError(seeds_dir, "not a folder of articles")
-    try:
-        files = [
-            p
-            for p in seeds_dir.rglob(f"*{ARTICLE_SUFFIX}")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-        ]
-    except OSError as exc:
-        raise InputError(exc.filename or seeds_dir, f"cannot be read ({exc.strerror or exc})") from None
+    root = Path(os.path.realpath(seeds_dir))
+    files: list[Path] = []
+    pending = [seeds_dir]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            raise InputError(folder, f"folder cannot be read ({exc.strerror or exc})") from None
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            try:
+                if entry.is_symlink():
+                    if entry.name.endswith(ARTICLE_SUFFIX) or entry.is_dir():
+                        check_link(path, root)
+                    if entry.is_dir():
+                        continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
+                    _check_name(path, seeds_dir)
+                    files.append(path)
+            except OSError as exc:
+                raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     if not files:
         raise InputError(seeds_dir, f"no articles found (expected *{ARTICLE_SUFFIX} files)")
     return sorted(files, key=lambda p: p.relative_to(seeds_dir).as_posix())
@@ -91,13 +138,16 @@ def parse_header(path: Path, text: str) -> tuple[date, str]:
 
 def read_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES, of: str = "one article") -> bytes:
     """The file's bytes; an unreadable file, or one over ``limit`` (the limit for ``of``), is an
-    :class:`InputError` (read no further than the limit: a huge file is refused without loading it)."""
+    :class:`InputError`. The size is checked before reading and the read stops past the limit: a huge file,
+    or one that grows while it is read, is refused without loading it."""
     try:
         with path.open("rb") as f:
+            if os.fstat(f.fileno()).st_size > limit:  # refused before reading a byte
+                raise InputError(path, f"larger than {limit:,} bytes, the limit for {of}")
             raw = f.read(limit + 1)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > limit:
+    if len(raw) > limit:  # it grew while being read, or is not a regular file
         raise InputError(path, f"larger than {limit:,} bytes, the limit for {of}")
     return raw
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from newsevents import DEFAULT_SEEDS, IN_REPOSITORY, REPO_ROOT, project_version
+from newsevents.download import DEFAULT_DEADLINE_SECONDS
 from newsevents.errors import BuildError, one_line
 
 #: Layers run on the staging copy before a build replaces the published package: all but Great
@@ -243,7 +244,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_download(args: argparse.Namespace) -> int:
     from newsevents.download import download
 
-    out = download(args.source, args.out, args.sha256)
+    if not args.timeout > 0:
+        raise BuildError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+    out = download(args.source, args.out, args.sha256, args.timeout)
     print(f"verified and unpacked {one_line(args.source)} into {one_line(str(out))}")
     return 0
 
@@ -330,6 +333,12 @@ def parser() -> argparse.ArgumentParser:
         help="folder to create for the package (must not exist; default: the archive's folder, <name>/)",
     )
     g.add_argument("--sha256", help="expected checksum (default: read from SOURCE.sha256)")
+    g.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_DEADLINE_SECONDS,
+        help=f"seconds the download (checksum and archive) may take in all (default: {DEFAULT_DEADLINE_SECONDS})",
+    )
     g.set_defaults(func=cmd_download)
 
     n = sub.add_parser(

@@ -21,11 +21,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsevents.articles import decode_utf8, read_bytes
+from newsevents.articles import check_link, decode_utf8, read_bytes
 from newsevents.errors import InputError, one_line
 
 CORPUS_FILE = "corpus.json"
@@ -49,6 +50,14 @@ MAX_SOURCES_BYTES = 64 << 20
 
 def _read_text(path: Path, limit: int) -> str:
     return decode_utf8(path, read_bytes(path, limit, f"a {path.name}"))
+
+
+def _beside_articles(folder: Path, name: str) -> Path:
+    """``folder/name``; a symbolic link there must stay inside ``folder`` (see :func:`check_link`)."""
+    path = folder / name
+    if path.is_symlink():
+        check_link(path, Path(os.path.realpath(folder)))
+    return path
 
 
 def _has_control(text: str) -> bool:
@@ -87,13 +96,15 @@ def _check_item(path: Path, key: str, index: int, item: object) -> dict:
 
 def read_corpus_metadata(folder: Path) -> dict | None:
     """The metadata ``folder/corpus.json`` gives (checked), or None when there is no such file."""
-    path = folder / CORPUS_FILE
+    path = _beside_articles(folder, CORPUS_FILE)
     if not path.is_file():
         return None
     try:
         meta = json.loads(_read_text(path, MAX_METADATA_BYTES))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(path, "not usable JSON: nested too deeply (corpus metadata is a few levels deep)") from None
     if not isinstance(meta, dict):
         raise InputError(path, "must be a JSON object")
     unknown = sorted(set(meta) - {*TEXT_KEYS, *LIST_KEYS})
@@ -139,7 +150,7 @@ def read_sources(folder: Path, article_files: list[Path]) -> dict[str, dict[str,
     """``{file: {url, outlet, headline, author}}`` from ``folder/sources.csv`` (``file`` is the article's
     path inside ``folder``, with ``/``); empty when there is no such file. Every listed file must be one of
     ``article_files``, listed once."""
-    path = folder / SOURCES_FILE
+    path = _beside_articles(folder, SOURCES_FILE)
     if not path.is_file():
         return {}
     known = {p.relative_to(folder).as_posix() for p in article_files}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from newsevents import REPO_ROOT
@@ -55,7 +56,9 @@ def _sample(schema: TableSchema, data_dir: Path) -> list[str]:
         [[shorten(v.replace("\n", " "), SAMPLE_WIDTH) for v in row] for row in rows]
     )
     intro = f"Sample (`data/{schema.name}.csv`, first rows, long values cut):"
-    return ["", intro, "", "```csv", *buffer.getvalue().splitlines(), "```"]
+    sample = buffer.getvalue()
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`{3,}", sample))])  # no value ends the block
+    return ["", intro, "", f"{fence}csv", *sample.splitlines(), fence]
 
 
 def table_section(schema: TableSchema, data_dir: Path) -> list[str]:

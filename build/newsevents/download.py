@@ -4,6 +4,8 @@
 URL or a path. The expected SHA-256 is ``--sha256`` or, failing that, the first word of
 ``SOURCE.sha256`` (the file ``nox -s publish`` writes beside the archive). The archive is refused when:
 
+* fetching it and its checksum takes longer than ``--timeout`` seconds in all (a server sending a byte now
+  and then is stopped too), or a server redirects to a URL that is not http(s);
 * the download is shorter than the server announced, longer than :data:`MAX_ARCHIVE_BYTES`, or its
   SHA-256 is not the expected one;
 * it is not a readable zip, or a member fails its CRC;
@@ -27,21 +29,29 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import io
 import json
 import os
 import re
+import socket
+import ssl
 import stat
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+from urllib.parse import urljoin, urlsplit
 
 from newsevents.errors import BuildError, one_line
 
 CHUNK = 1 << 16
+#: The longest wait for one network read, and the default time a whole download may take (``--timeout``):
+#: a release of a few megabytes takes seconds; ten minutes still lets 6 MB through at 10 kB/s.
 TIMEOUT_SECONDS = 60
+DEFAULT_DEADLINE_SECONDS = 600
 SHA256 = re.compile(r"[0-9a-f]{64}")
 #: Limits far above a release of this package (a few megabytes, a few dozen files).
 MAX_ARCHIVE_BYTES = 1 << 30
@@ -54,16 +64,141 @@ class DownloadError(BuildError):
     """A release that cannot be fetched, fails a check or would unpack unsafely."""
 
 
+class DownloadTimeout(DownloadError):
+    """The download took longer than its deadline (``--timeout``)."""
+
+
+class RefusedRedirect(DownloadError):
+    """The server redirected to a URL that is not http(s)."""
+
+
 def _is_url(source: str) -> bool:
     return re.match(r"^(https?|file)://", source) is not None
 
 
-def _open(source: str) -> tuple[BinaryIO, int | None]:
-    """A stream of ``source`` and its announced length (``None`` if unknown)."""
+class Deadline:
+    """The time a whole download may take (every hop, the checksum and the archive): each network read
+    waits at most until it, and at most :data:`TIMEOUT_SECONDS`; a server that sends a byte now and then
+    is stopped at it, not only one that sends nothing."""
+
+    def __init__(self, seconds: float = DEFAULT_DEADLINE_SECONDS) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.end
+
+    def socket_timeout(self) -> float:
+        """The timeout of the next read or connection; past the deadline, :class:`DeadlinePassed`."""
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise DeadlinePassed(f"the {self.seconds:g}-second limit passed")
+        return min(TIMEOUT_SECONDS, left)
+
+    def error(self, source: str, received: int | None = None) -> DownloadTimeout:
+        got = "" if received is None else f" ({received:,} bytes received)"
+        return DownloadTimeout(f"{source}: not downloaded within {self.seconds:g} seconds{got} (--timeout SECONDS)")
+
+
+class DeadlinePassed(TimeoutError):
+    """Raised inside a read once the deadline has passed (a TimeoutError, as the socket's own)."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The socket's bytes, each read waiting no longer than the deadline allows."""
+
+    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int | None:
+        self._sock.settimeout(self._deadline.socket_timeout())
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose reader (what ``http.client`` reads the status, headers and body from) keeps
+    to the deadline; everything else is the socket's."""
+
+    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
+        self._sock = sock
+        self._deadline = deadline
+
+    def makefile(self, mode: str = "r", *args, **kwargs):
+        if mode != "rb":
+            return self._sock.makefile(mode, *args, **kwargs)
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+
+def _deadline_connection(base: type[http.client.HTTPConnection], deadline: Deadline) -> type:
+    class Connection(base):
+        def connect(self) -> None:
+            self.timeout = deadline.socket_timeout()
+            super().connect()
+            self.sock = _DeadlineSocket(self.sock, deadline)
+
+    return Connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__()
+        self._connection = _deadline_connection(http.client.HTTPConnection, deadline)
+
+    def http_open(self, req):
+        return self.do_open(self._connection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__(context=ssl.create_default_context())
+        self._connection = _deadline_connection(http.client.HTTPSConnection, deadline)
+
+    def https_open(self, req):
+        return self.do_open(self._connection, req, context=self._context)
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another http(s) URL (urllib alone would follow one to ``ftp://``)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self._source = source
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("location") or headers.get("uri")
+        if location is not None:
+            target = urljoin(req.full_url, location)
+            if urlsplit(target).scheme.lower() not in ("http", "https"):
+                fp.close()
+                raise RefusedRedirect(f"{self._source}: redirected to {one_line(target)}, which is not an http(s) URL")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _open(source: str, deadline: Deadline | None = None) -> tuple[BinaryIO, int | None]:
+    """A stream of ``source`` and its announced length (``None`` if unknown). Over the network, every hop
+    must be http(s) and the whole exchange keep to ``deadline``."""
+    deadline = deadline or Deadline()
     if _is_url(source):
+        opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline), _RedirectHandler(source))
         try:
-            response = urllib.request.urlopen(source, timeout=TIMEOUT_SECONDS)
-        except (urllib.error.URLError, OSError) as exc:
+            response = opener.open(source, timeout=deadline.socket_timeout())
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            if deadline.passed():
+                raise deadline.error(source) from None
             reason = getattr(exc, "reason", exc)
             raise DownloadError(f"{source}: cannot fetch ({reason})") from None
         length = response.headers.get("Content-Length")
@@ -74,42 +209,54 @@ def _open(source: str) -> tuple[BinaryIO, int | None]:
     return path.open("rb"), path.stat().st_size
 
 
-def expected_checksum(source: str, given: str | None) -> str:
+def expected_checksum(source: str, given: str | None, deadline: Deadline | None = None) -> str:
     """``given``, or the checksum published beside ``source`` as ``SOURCE.sha256``."""
     if given is not None:
         value = given.strip().lower()
         if not SHA256.fullmatch(value):
             raise DownloadError(f"--sha256 {given}: not a SHA-256 (64 hexadecimal digits)")
         return value
+    deadline = deadline or Deadline()
     try:
-        stream, _ = _open(source + ".sha256")
+        stream, _ = _open(source + ".sha256", deadline)
         with stream:
             text = stream.read(4096).decode("utf-8", errors="replace")
+    except (DownloadTimeout, RefusedRedirect):
+        raise
     except DownloadError:
         raise DownloadError(f"{source}.sha256: no checksum to verify against (give --sha256 HEX)") from None
+    except (OSError, http.client.HTTPException) as exc:
+        if deadline.passed():
+            raise deadline.error(f"{source}.sha256") from None
+        raise DownloadError(f"{source}.sha256: cannot be read ({exc})") from None
     words = text.split()
     if not words or not SHA256.fullmatch(words[0].lower()):
         raise DownloadError(f"{source}.sha256: does not start with a SHA-256")
     return words[0].lower()
 
 
-def fetch(source: str, target: Path) -> str:
-    """Copy ``source`` into ``target``; return its SHA-256. A short read, or one past
-    :data:`MAX_ARCHIVE_BYTES`, is an error."""
-    stream, length = _open(source)
+def fetch(source: str, target: Path, deadline: Deadline | None = None) -> str:
+    """Copy ``source`` into ``target``; return its SHA-256. A short read, one past
+    :data:`MAX_ARCHIVE_BYTES`, or one not done by ``deadline``, is an error."""
+    deadline = deadline or Deadline()
+    stream, length = _open(source, deadline)
     if length is not None and length > MAX_ARCHIVE_BYTES:
         stream.close()
         raise DownloadError(f"{source}: {length:,} bytes, more than a release can be ({MAX_ARCHIVE_BYTES:,})")
     digest, received = hashlib.sha256(), 0
     try:
         with stream, target.open("wb") as out:
-            while chunk := stream.read(CHUNK):
+            while chunk := stream.read1(CHUNK):  # what has arrived: the deadline is checked between reads
                 digest.update(chunk)
                 received += len(chunk)
                 if received > MAX_ARCHIVE_BYTES:
                     raise DownloadError(f"{source}: more than {MAX_ARCHIVE_BYTES:,} bytes, more than a release can be")
                 out.write(chunk)
+                if deadline.passed():
+                    raise DeadlinePassed()
     except (OSError, http.client.HTTPException) as exc:  # a reset connection, an incomplete chunked read
+        if deadline.passed():
+            raise deadline.error(source, received) from None
         raise DownloadError(f"{source}: download interrupted after {received:,} bytes ({exc})") from None
     if length is not None and received != length:
         raise DownloadError(f"{source}: truncated download, {received:,} of {length:,} bytes")
@@ -166,6 +313,10 @@ def _read_json(data: bytes, what: str, source: str) -> dict:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DownloadError(f"{source}: {what} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise DownloadError(
+            f"{source}: {what} is nested too deeply to be a release's (not a release of this package)"
+        ) from None
     if not isinstance(value, dict):
         raise DownloadError(f"{source}: {what} is not a JSON object")
     return value
@@ -278,20 +429,24 @@ def _check_out(out: Path) -> None:
         raise DownloadError(f"{one_line(str(out))}: lies under {one_line(str(above))}, which is a file")
 
 
-def download(source: str | Path, out: Path | None = None, sha256: str | None = None) -> Path:
+def download(
+    source: str | Path, out: Path | None = None, sha256: str | None = None, timeout: float = DEFAULT_DEADLINE_SECONDS
+) -> Path:
     """Fetch, verify and unpack the release at ``source`` into the new folder ``out`` (default: the
-    archive's top folder, ``<name>/``, in the current folder); return ``out``."""
+    archive's top folder, ``<name>/``, in the current folder); return ``out``. Fetching the checksum and
+    the archive may take ``timeout`` seconds in all."""
     source = str(source)
+    deadline = Deadline(timeout)
     if out is not None:
         out = Path(out)
         _check_out(out)
-    expected = expected_checksum(source, sha256)
+    expected = expected_checksum(source, sha256, deadline)
     parent = Path(".") if out is None else out.parent
     prefix = ".download-" if out is None else f".{out.name}.download-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=prefix, dir=parent) as tmp:
-            root, top = _fetch_and_unpack(source, Path(tmp), expected)
+            root, top = _fetch_and_unpack(source, Path(tmp), expected, deadline)
             if out is None:
                 out = parent / _default_name(top, source)
                 _check_out(out)
@@ -314,11 +469,11 @@ def _default_name(top: str | None, source: str) -> str:
     return stem
 
 
-def _fetch_and_unpack(source: str, tmp: Path, expected: str) -> tuple[Path, str | None]:
+def _fetch_and_unpack(source: str, tmp: Path, expected: str, deadline: Deadline) -> tuple[Path, str | None]:
     """Fetch into ``tmp``, check, unpack into ``tmp/unpacked``; return the folder that becomes ``out`` and
     the archive's top folder (None: its members do not share one)."""
     archive_path = tmp / "archive.zip"
-    actual = fetch(source, archive_path)
+    actual = fetch(source, archive_path, deadline)
     if actual != expected:
         raise DownloadError(f"{source}: SHA-256 is {actual}, expected {expected}; the download is not the release")
     try:

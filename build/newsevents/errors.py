@@ -3,11 +3,17 @@
 from pathlib import Path
 
 
+def _escape(ch: str) -> str:
+    if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte of a file name that is not UTF-8, as Python keeps it
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ascii(ch)[1:-1]
+
+
 def one_line(text: str) -> str:
     """``text`` with every character that would break or hide a line (newline, carriage return, other
     control characters, line and paragraph separators) shown as an escape: a file named ``a\\nb.txt``
-    must not split the error that names it."""
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+    must not split the error that names it. A byte of a name that is not UTF-8 shows as ``\\xe9``."""
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
 
 
 class BuildError(Exception):

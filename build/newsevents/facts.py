@@ -23,12 +23,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsevents.articles import count_words, read_article
+from newsevents.articles import count_words, read_article, read_bytes
 from newsevents.entities import recognize_article
 from newsevents.entities.recognize import Mention
 from newsevents.entities.reference import Entity, load_gazetteer
 from newsevents.entities.resolve import add_names, add_short_forms, corpus_name_index, resolve_corpus
 from newsevents.entities.text import tokenize
+from newsevents.errors import InputError
 from newsevents.events import ArticleClaims, entity_types_and_world, extract_article, held_places
 from newsevents.events.coref import Event, World
 from newsevents.events.extract import Context, EntityMention
@@ -175,9 +176,9 @@ def first_reading(item: tuple[Path, Path, str, Path | None], shared: object = No
     path, seeds_dir, source_prefix, cache_root = item
     cache = Cache(cache_root)
     try:
-        raw_digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        raw_digest = None  # unreadable: read_article_facts says so, in one line
+        raw_digest = hashlib.sha256(read_bytes(path)).hexdigest()  # bounded: a huge file is not loaded
+    except InputError:
+        raw_digest = None  # unreadable or too large: read_article_facts says so, in one line
     key = cache.key("facts", path.relative_to(seeds_dir).as_posix(), source_prefix, raw_digest)
     facts = cache.get("facts", key) if raw_digest else None
     if facts is None:

@@ -187,8 +187,14 @@ def publish_atomically(
 
 def check_out_dir(out_dir: Path) -> None:
     """Refuse an output path that cannot hold a package (a file, a path under a file, a folder that cannot
-    be written) before anything is built; nothing is created here."""
+    be written, a path that is not UTF-8) before anything is built; nothing is created here."""
     where = one_line(str(out_dir))
+    try:
+        os.path.abspath(out_dir).encode("utf-8")
+    except UnicodeEncodeError:
+        raise BuildError(
+            f"{where}: the path is not valid UTF-8 (DuckDB, which checks the package, needs one)"
+        ) from None
     for folder in (out_dir, *out_dir.parents):
         if not folder.exists():
             continue

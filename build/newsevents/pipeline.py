@@ -71,6 +71,12 @@ def read_articles_stage(tables: Tables, context: BuildContext) -> Tables:
     corpus's own metadata and the articles' sources where the folder gives them (``corpus.json``,
     ``sources.csv``), read first so that a bad one stops the build before any article is read."""
     paths = find_article_files(context.seeds_dir)
+    try:
+        context.source_prefix.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            context.seeds_dir, "the folder's name is not valid UTF-8 (each article's source_path starts with it)"
+        ) from None
     corpus = read_corpus_metadata(context.seeds_dir)
     sources = read_sources(context.seeds_dir, paths)
     duplicates = duplicate_ids(paths)

@@ -16,6 +16,7 @@ generated file is itself deterministic. Publishing the same package twice gives 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -26,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from newsevents import IN_REPOSITORY, REPO_ROOT, project_version
-from newsevents.errors import BuildError
+from newsevents.errors import BuildError, one_line
 from newsevents.package import table_resources
 from newsevents.schemas import package_meta
 
@@ -102,11 +103,34 @@ def _without_markers(section: str) -> str:
     return "\n".join(line for line in section.splitlines() if not line.startswith("<!-- ")).strip("\n")
 
 
+#: Characters that make Markdown of text: code, emphasis, links and images, tables, strikethrough, escapes.
+MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: What makes a line a heading, a list item, a setext underline or an ordered list item when it starts one.
+MARKDOWN_BLOCK = re.compile(r"^(\s*)(?:([#+=*-])|(\d+)(?=[.)]))")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` (from ``corpus.json``, say) as Markdown that shows it as it is: ``<``, ``>`` and ``&`` as
+    HTML entities (no tag, comment or autolink survives), and a backslash before everything that would make
+    a link, an image, code, emphasis or a table cell, or start a block. Bare ``http(s)://`` and ``www.``
+    addresses are the only links a renderer may still make of it."""
+    escaped = MARKDOWN_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    return MARKDOWN_BLOCK.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\"), escaped, count=1)
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as a Markdown code span, fenced by more backticks than any run of them in it (a backtick in
+    the text cannot end the span and let what follows be read as Markdown or HTML)."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _sources(descriptor: dict) -> list[str]:
     lines = []
     for source in descriptor.get("sources", []):
-        where = f" (`{source['path']}`)" if source.get("path") else ""
-        lines.append(f"- {source.get('title', '')}{where}")
+        where = f" ({markdown_code(source['path'])})" if source.get("path") else ""
+        lines.append(f"- {markdown_text(source.get('title', ''))}{where}")
     return lines
 
 
@@ -116,14 +140,16 @@ def release_readme(package: Path, descriptor: dict) -> str:
     from newsevents.docs import data_dictionary
 
     name, version = descriptor["name"], descriptor["version"]
-    licence = ", ".join(lic.get("name") or lic.get("path", "") for lic in descriptor.get("licenses", [])) or "not given"
+    licences = [lic.get("name") or lic.get("path", "") for lic in descriptor.get("licenses", [])]
+    licence = markdown_text(", ".join(licences)) if licences else "not given"
     changes = "; changes in `CHANGELOG.md`" if is_this_repositorys_package(descriptor) else ""
     lines = [
-        f"# {descriptor['title']}",
+        f"# {markdown_text(descriptor['title'])}",
         "",
-        f"`{name}` version {version}. Licence: {licence}. Cite with `CITATION.cff`{changes}.",
+        f"{markdown_code(name)} version {markdown_text(version)}. Licence: {licence}. "
+        f"Cite with `CITATION.cff`{changes}.",
         "",
-        descriptor.get("description", ""),
+        markdown_text(descriptor.get("description", "")),
         "",
         "## Sources",
         "",
@@ -208,7 +234,11 @@ def release_descriptor(descriptor: dict, folder: Path) -> dict:
 
 
 def _yaml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    """``text`` as a YAML double-quoted scalar on one line, escaped by PyYAML's emitter (a line or paragraph
+    separator, say, which a JSON string would leave for YAML to read as a line break)."""
+    import yaml
+
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30).removesuffix("\n")
 
 
 def citation_cff(descriptor: dict) -> str:
@@ -335,7 +365,34 @@ def check_versions(descriptor: dict) -> None:
 def publish(package: Path, dist: Path = DIST) -> Path:
     """Write ``dist/<name>-<version>.zip``, the same bytes as ``dist/<name>.zip``, and a ``.sha256`` for each
     from the package in ``package``; return the versioned archive's path. Each file is written under a
-    temporary name and renamed into place."""
+    temporary name and renamed into place.
+
+    A release that cannot be written (a full disk, a file size limit: DuckDB's checkpoint, a Parquet file,
+    the archive) is one :class:`BuildError` naming the archive it was to be, with the reason; the temporary
+    folder it was written in is gone by then, and nothing was published."""
+    import duckdb
+
+    try:
+        return _publish(package, dist)
+    except (duckdb.Error, OSError) as exc:
+        if isinstance(exc, OSError) and exc.filename and not Path(exc.filename).is_relative_to(dist):
+            raise  # an input that cannot be read: the error names it
+        if isinstance(exc, duckdb.Error) and ".publish-" not in str(exc):
+            raise  # not about a file of the release (which DuckDB names, in the temporary folder)
+        target = one_line(str(dist / archive_name(_descriptor(package))))
+        raise BuildError(f"{target}: cannot be written, nothing was published ({_write_failure(exc)})") from None
+
+
+def _write_failure(exc: BaseException) -> str:
+    """Why a file could not be written, without the temporary path it had: ``File too large``, ``No space
+    left on device``."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return one_line(first.rsplit('": ', 1)[-1])  # DuckDB: ... Could not write file "<path>": <reason>
+
+
+def _publish(package: Path, dist: Path) -> Path:
     descriptor = _descriptor(package)
     if is_this_repositorys_package(descriptor):
         check_versions(descriptor)
