@@ -328,6 +328,11 @@ def test_plain_data_round_trips(value):
     assert encode(back) == encode(value)
 
 
+def test_a_string_that_is_not_unicode_text_round_trips():
+    value = {"source_path": "seeds/caf\udce9.txt", "body": "\u2019\U0001f600\x00"}
+    assert decode(encode(value)) == value
+
+
 @pytest.mark.parametrize(
     "payload, problem",
     [

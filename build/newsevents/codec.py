@@ -27,6 +27,7 @@ import json
 import sys
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -80,29 +81,48 @@ def field_types(cls: type) -> tuple[tuple[str, object], ...]:
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
+@cache
+def field_checks(cls: type) -> tuple[tuple[str, object, Callable[[object], bool]], ...]:
+    """Each field's name, type and the test of a value for it."""
+    return tuple((name, hint, checker(hint)) for name, hint in field_types(cls))
+
+
 def conforms(value: object, hint: object) -> bool:
     """Whether ``value`` has the type ``hint`` says (the forms the readings' annotations use)."""
+    return checker(hint)(value)
+
+
+@cache
+def checker(hint: object) -> Callable[[object], bool]:
+    """A test of whether a value has the type ``hint`` says, made once per annotation. Types are exact: a
+    bool is not an int here, nor an int a float. An annotation of another form fails every value."""
     if hint is object or hint is typing.Any:
-        return True
+        return lambda v: True
     if hint is None or hint is type(None):
-        return value is None
-    origin = typing.get_origin(hint)
+        return lambda v: v is None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is typing.Union or origin is types.UnionType:
-        return any(conforms(value, arg) for arg in typing.get_args(hint))
+        others = tuple(checker(arg) for arg in args if arg is not type(None))
+        if len(others) == 1 and len(args) == 2:  # X | None, the usual form: a test of its own, for speed
+            other = others[0]
+            return lambda v: v is None or other(v)
+        tests = tuple(checker(arg) for arg in args)
+        return lambda v: any(test(v) for test in tests)
     if origin is None:
-        return type(value) is hint  # exact: a bool is not an int here, nor an int a float
-    args = typing.get_args(hint)
-    if type(value) is not origin:
-        return False
+        return lambda v: type(v) is hint
     if origin in (list, set, frozenset):
-        return not args or all(conforms(v, args[0]) for v in value)
+        item = checker(args[0]) if args else checker(object)
+        return lambda v: type(v) is origin and all(map(item, v))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = checker(args[0])
+        return lambda v: type(v) is tuple and all(map(item, v))
     if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return all(conforms(v, args[0]) for v in value)
-        return len(args) == len(value) and all(conforms(v, a) for v, a in zip(value, args, strict=True))
+        items = tuple(checker(a) for a in args)
+        return lambda v: type(v) is tuple and len(v) == len(items) and all(t(x) for t, x in zip(items, v, strict=True))
     if origin is dict:
-        return not args or all(conforms(k, args[0]) and conforms(v, args[1]) for k, v in value.items())
-    return False
+        key, item = (checker(args[0]), checker(args[1])) if args else (checker(object), checker(object))
+        return lambda v: type(v) is dict and all(key(k) and item(x) for k, x in v.items())
+    return lambda v: False
 
 
 class _Encoder:
@@ -155,21 +175,20 @@ class _Encoder:
 
     def instance(self, obj: object) -> list:
         cls = type(obj)
-        fields = field_types(cls)
-        extra = set(getattr(obj, "__dict__", {})) - {name for name, _ in fields}
+        extra = set(getattr(obj, "__dict__", {})) - {name for name, _ in field_types(cls)}
         if extra:
             raise CodecError(f"a {cls.__qualname__} with attributes that are not fields ({', '.join(sorted(extra))})")
         values = []
-        for name, hint in fields:
+        for name, hint, check in field_checks(cls):
             v = getattr(obj, name)
-            if not conforms(v, hint):
+            if not check(v):
                 raise CodecError(f"{cls.__qualname__}.{name} is a {type(v).__qualname__}, not {hint}")
             values.append(self.value(v))
         return [class_name(cls), values]
 
 
 def _sort_key(encoded: object) -> str:
-    return json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(encoded, separators=(",", ":"))
 
 
 def encode(value: object) -> bytes:
@@ -180,7 +199,9 @@ def encode(value: object) -> bytes:
     while len(table) < len(encoder.objects):  # encoding an instance may add the instances it refers to
         table.append(encoder.instance(encoder.objects[len(table)]))
     payload = {"objects": table, "root": root}
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    # ASCII, with every other character escaped: a string holding a lone surrogate (a file name that is not
+    # UTF-8) is kept as exactly as any other.
+    return json.dumps(payload, separators=(",", ":"), allow_nan=False).encode("ascii")
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
@@ -261,9 +282,9 @@ def decode(data: bytes, expected: type | None = None) -> object:
     decoder = _Decoder(objects)
     try:
         for obj, (_, values) in zip(objects, table, strict=True):
-            for (name, hint), encoded in zip(field_types(type(obj)), values, strict=True):
+            for (name, hint, check), encoded in zip(field_checks(type(obj)), values, strict=True):
                 v = decoder.value(encoded)
-                if not conforms(v, hint):
+                if not check(v):
                     raise CodecError(f"{type(obj).__qualname__}.{name} is a {type(v).__qualname__}, not {hint}")
                 object.__setattr__(obj, name, v)  # as unpickling does, frozen or not, without __init__
         root = decoder.value(payload["root"])

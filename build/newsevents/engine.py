@@ -81,7 +81,7 @@ def default_key_file() -> Path:
 
 def canonical_json(value: object) -> bytes:
     """One byte string per value (tuples as lists): what keys and signatures are computed over."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("ascii")
 
 
 def cache_secret(path: Path) -> bytes:
