@@ -184,15 +184,15 @@ class Cache:
         if header["format"] != CACHE_FORMAT:
             raise CodecError(f"entry format {header['format']}, not {CACHE_FORMAT}")
         if (header["kind"], header["key"]) != (kind, key):
-            raise CodecError("made from other inputs (another article, or other code)")
+            raise CodecError("made from other inputs: another article's, or other code's")
         payload = data[end + 1 :]
         if len(payload) != header["size"]:
             raise CodecError(f"truncated or grown: {len(payload)} bytes, not {header['size']}")
         if not hmac.compare_digest(hashlib.sha256(payload).hexdigest(), header["sha256"]):
-            raise CodecError("its content does not match its SHA-256 (changed after it was written)")
+            raise CodecError("its content does not match its SHA-256: it changed after it was written")
         signed = {name: value for name, value in header.items() if name != "mac"}
         if not hmac.compare_digest(self._signature(signed), header["mac"]):
-            raise CodecError("not signed with this user's cache key (written by someone else, or forged)")
+            raise CodecError("not signed with this user's cache key: written by someone else, or forged")
         try:
             raw = zlib.decompress(payload)
         except zlib.error:
