@@ -132,10 +132,9 @@ class Cache:
     def __init__(self, root: Path | None, key_file: Path | None = None) -> None:
         self.root, self.secret = root, b""
         if root is not None:
-            key_file = key_file or default_key_file()
             try:
-                self.secret = cache_secret(key_file)
-            except OSError as exc:
+                self.secret = cache_secret(key_file or default_key_file())
+            except (OSError, RuntimeError) as exc:  # RuntimeError: no home folder to keep the key in
                 warn(f"{root}: cache not used: no key to sign its entries with ({exc})")
                 self.root = None
 
