@@ -304,6 +304,15 @@ def test_objects_shared_in_a_reading_stay_shared():
     assert any(about is e for e in back.events)
 
 
+def test_a_cycle_of_objects_decodes_to_the_same_cycle():
+    from newsevents.events.coref import Event
+
+    event = Event("assault", "event", None, False, places={"b", "a"})
+    event.abouts.append(event)
+    back = decode(encode(event), Event)
+    assert back.abouts[0] is back and back.places == {"a", "b"}
+
+
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
 keys = scalars | st.dates() | st.tuples(scalars, st.dates())
 values = st.recursive(
