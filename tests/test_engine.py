@@ -25,6 +25,12 @@ def digest(out: Path) -> str:
     return h.hexdigest()
 
 
+@pytest.fixture(autouse=True)
+def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The builds sign their cache entries with a key of their own, never the user's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_varied_corpus(tmp_path_factory.mktemp("corpus") / "articles", 120)
@@ -88,5 +94,6 @@ def test_a_cache_entry_half_written_is_recomputed(tmp_path):
     cache = Cache(tmp_path)
     key = cache.key("x")
     cache.put("facts", key, {"a": 1})
+    assert cache.get("facts", key) == {"a": 1}
     (tmp_path / "facts" / key[:2] / key).write_bytes(b"\x80\x04truncated")
     assert cache.get("facts", key) is None

@@ -8,15 +8,27 @@ that failed, as it would be in one process.
 The cache holds each article's readings, keyed by what they were computed from: the article's bytes, path
 and the code's version for the first reading; that, the article's final mentions and what the corpus
 says of its entities for the second. Adding an article reads only that article again (and any whose
-entities the new one changed); the corpus stages always rerun. Entries are pickles written by this code:
-point ``--cache`` only at a folder no one else writes.
+entities the new one changed); the corpus stages always rerun.
+
+An entry holds data, never code: the readings encoded as JSON by :mod:`newsevents.codec`, which makes only
+the classes it lists, and a header with the entry's key (the digest of its inputs), the payload's size and
+SHA-256, and an HMAC of all that made with the user's key (``~/.config/newsevents/cache-key``, made on
+first use, readable by its owner only; the build sends it to the workers with their tasks). An entry is
+used only if all of it checks out: one that was damaged, cut short, edited, copied from another article's
+place or written with another key is reported in one warning line, computed again and replaced. Whoever
+shares a cache folder with others shares the key file with them; someone who can write the folder but has
+not the key can cost a build time, never change its package.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
-import pickle
+import secrets
+import sys
+import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -24,7 +36,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from newsevents import PACKAGE_DIR, REFERENCE_DIR
-from newsevents.errors import BuildError
+from newsevents.codec import CodecError, decode, encode
+from newsevents.errors import BuildError, one_line
 
 CHUNK = 32  # articles per task: large enough to amortise a task, small enough to balance two workers
 
@@ -55,32 +68,152 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-class Cache:
-    """Pickled results under ``root/<kind>/<key>``; ``root`` None keeps nothing."""
+#: The version of the cache's entry layout (the first line of an entry says which it is).
+CACHE_FORMAT = 1
+CACHE_KEY_BYTES = 32
+_HEADER_LIMIT = 4096  # an entry's first line is far shorter: past this it is not an entry
 
-    def __init__(self, root: Path | None) -> None:
-        self.root = root
+
+def default_key_file() -> Path:
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "newsevents" / "cache-key"
+
+
+def canonical_json(value: object) -> bytes:
+    """One byte string per value (tuples as lists): what keys and signatures are computed over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("ascii")
+
+
+def cache_secret(path: Path) -> bytes:
+    """The user's key for signing cache entries, made on first use: 32 random bytes, hex, in a file only
+    its owner may read (``0600``). It is written beside and then linked into place, so that two builds
+    starting at once end with the same key."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(CACHE_KEY_BYTES) + "\n")
+        try:
+            os.link(tmp, path)  # fails if another build made the key first: then that one is read
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+        text = path.read_text(encoding="ascii").strip()
+    except UnicodeDecodeError:
+        text = ""
+    try:
+        secret = bytes.fromhex(text)
+    except ValueError:
+        secret = b""
+    if len(secret) < CACHE_KEY_BYTES:
+        raise OSError(f"{path}: not a cache key ({CACHE_KEY_BYTES} random bytes in hex); remove it to make a new one")
+    return secret
+
+
+def warn(message: str) -> None:
+    print(f"warning: {one_line(message)}", file=sys.stderr, flush=True)
+
+
+class Cache:
+    """Each article's readings under ``root/<kind>/<key[:2]>/<key>``; ``root`` None keeps nothing.
+
+    An entry is one line of JSON, its header, then its payload: the value encoded as data by
+    :mod:`newsevents.codec`, compressed. The header names the entry's format, kind and key (the digest of
+    the inputs the value was computed from), the payload's size and SHA-256, and an HMAC-SHA256 of all
+    that with the user's key (:func:`cache_secret`, kept outside the cache folder). An entry is used only
+    if every part checks out and its payload decodes to the classes the codec allows; any other entry is
+    reported in one warning line and computed again, and the new value replaces it.
+    """
+
+    def __init__(self, root: Path | None, key_file: Path | None = None) -> None:
+        self.root, self.secret = root, b""
+        if root is not None:
+            try:
+                self.secret = cache_secret(key_file or default_key_file())
+            except (OSError, RuntimeError) as exc:  # RuntimeError: no home folder to keep the key in
+                warn(f"{root}: cache not used: no key to sign its entries with ({exc})")
+                self.root = None
 
     def key(self, *parts: object) -> str:
-        return hashlib.sha256(pickle.dumps((code_version(), *parts))).hexdigest()
+        return hashlib.sha256(canonical_json([code_version(), *parts])).hexdigest()
 
-    def get(self, kind: str, key: str) -> object | None:
+    def path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / key
+
+    def _signature(self, header: dict) -> str:
+        return hmac.new(self.secret, canonical_json(header), hashlib.sha256).hexdigest()
+
+    def get(self, kind: str, key: str, expected: type | None = None) -> object | None:
+        """The value kept for ``key``, or None: absent, or not usable (then one warning line says why)."""
         if self.root is None:
             return None
+        path = self.path(kind, key)
         try:
-            return pickle.loads((self.root / kind / key[:2] / key).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # absent, half written by a run that was stopped, or from other code: recompute
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            warn(f"{path}: cache entry not used ({exc.strerror or exc}); computed again")
+            return None
+        try:
+            return self._open(kind, key, data, expected)
+        except CodecError as exc:
+            problem = str(exc)
+        except Exception as exc:  # whatever a bad entry does, the build goes on without it
+            problem = f"{type(exc).__name__} while decoding it"
+        warn(f"{path}: cache entry not used ({problem}); computed again and replaced")
+        return None
+
+    def _open(self, kind: str, key: str, data: bytes, expected: type | None) -> object:
+        end = data.find(b"\n", 0, _HEADER_LIMIT)
+        try:
+            header = json.loads(data[:end]) if end > 0 else None
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            header = None
+        fields = {"format": int, "kind": str, "key": str, "size": int, "sha256": str, "mac": str}
+        if type(header) is not dict or set(header) != set(fields):
+            raise CodecError("not a newsevents cache entry")
+        if any(type(header[name]) is not t for name, t in fields.items()):
+            raise CodecError("a header with a field of the wrong type")
+        if header["format"] != CACHE_FORMAT:
+            raise CodecError(f"entry format {header['format']}, not {CACHE_FORMAT}")
+        if (header["kind"], header["key"]) != (kind, key):
+            raise CodecError("made from other inputs: another article's, or other code's")
+        payload = data[end + 1 :]
+        if len(payload) != header["size"]:
+            raise CodecError(f"truncated or grown: {len(payload)} bytes, not {header['size']}")
+        if not hmac.compare_digest(hashlib.sha256(payload).hexdigest(), header["sha256"]):
+            raise CodecError("its content does not match its SHA-256: it changed after it was written")
+        signed = {name: value for name, value in header.items() if name != "mac"}
+        if not hmac.compare_digest(self._signature(signed), header["mac"]):
+            raise CodecError("not signed with this user's cache key: written by someone else, or forged")
+        try:
+            raw = zlib.decompress(payload)
+        except zlib.error:
+            raise CodecError("a payload that does not decompress") from None
+        return decode(raw, expected)
 
     def put(self, kind: str, key: str, value: object) -> None:
         if self.root is None:
             return
-        folder = self.root / kind / key[:2]
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, folder / key)  # readers see the whole entry or none
+            payload = zlib.compress(encode(value))
+        except CodecError:
+            return  # a value the codec cannot keep is computed each time
+        header = {"format": CACHE_FORMAT, "kind": kind, "key": key, "size": len(payload)}
+        header["sha256"] = hashlib.sha256(payload).hexdigest()
+        header["mac"] = self._signature(header)
+        path = self.path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
+            tmp.write_bytes(canonical_json(header) + b"\n" + payload)
+            os.replace(tmp, path)  # readers see the whole entry or none
         except OSError:
             pass  # a cache that cannot be written only costs time
 

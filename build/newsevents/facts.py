@@ -18,12 +18,12 @@ machines (``engine``), and are cached by what they read (``engine.Cache``).
 from __future__ import annotations
 
 import hashlib
-import pickle
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsevents.articles import count_words, read_article, read_bytes
+from newsevents.engine import Cache, canonical_json
 from newsevents.entities import recognize_article
 from newsevents.entities.recognize import Mention
 from newsevents.entities.reference import Entity, load_gazetteer
@@ -71,7 +71,7 @@ class Knowledge:
             )
             for e in entity_ids
         )
-        return hashlib.sha256(pickle.dumps(described)).hexdigest()
+        return hashlib.sha256(canonical_json(described)).hexdigest()
 
 
 @dataclass
@@ -169,31 +169,25 @@ def read_article_events(facts: ArticleFacts, mentions: list[Mention], knowledge:
 # The per-article stage's two entries, as the engine calls them: ``(item, shared)`` -> result.
 
 
-def first_reading(item: tuple[Path, Path, str, Path | None], shared: object = None) -> ArticleFacts:
+def first_reading(item: tuple[Path, Path, str, Cache], shared: object = None) -> ArticleFacts:
     """``read_article_facts`` through the cache (keyed by the file's bytes, its path and the code)."""
-    from newsevents.engine import Cache
-
-    path, seeds_dir, source_prefix, cache_root = item
-    cache = Cache(cache_root)
+    path, seeds_dir, source_prefix, cache = item
     try:
         raw_digest = hashlib.sha256(read_bytes(path)).hexdigest()  # bounded: a huge file is not loaded
     except InputError:
         raw_digest = None  # unreadable or too large: read_article_facts says so, in one line
     key = cache.key("facts", path.relative_to(seeds_dir).as_posix(), source_prefix, raw_digest)
-    facts = cache.get("facts", key) if raw_digest else None
+    facts = cache.get("facts", key, ArticleFacts) if raw_digest else None
     if facts is None:
         facts = read_article_facts(path, seeds_dir, source_prefix)
         cache.put("facts", key, facts)
     return facts
 
 
-def second_reading(facts: ArticleFacts, shared: tuple[Knowledge, Path | None]) -> ArticleReading:
+def second_reading(facts: ArticleFacts, shared: tuple[Knowledge, Cache]) -> ArticleReading:
     """``read_article_events`` through the cache (keyed by the article, its final mentions and what the
     corpus says of the entities they name)."""
-    from newsevents.engine import Cache
-
-    knowledge, cache_root = shared
-    cache = Cache(cache_root)
+    knowledge, cache = shared
     mentions = finish_mentions(facts, knowledge)
     named = {m.entity_id for m in mentions if m.entity_id}
     key = cache.key(
@@ -204,7 +198,7 @@ def second_reading(facts: ArticleFacts, shared: tuple[Knowledge, Path | None]) -
         [(m.start, m.end, m.entity_id, m.method) for m in mentions],
         knowledge.digest_for(named),
     )
-    reading = cache.get("reading", key)
+    reading = cache.get("reading", key, ArticleReading)
     if reading is None:
         reading = read_article_events(facts, mentions, knowledge)
         cache.put("reading", key, reading)

@@ -18,11 +18,12 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from newsevents.articles import ARTICLE_SUFFIX, duplicate_ids, find_article_files
 from newsevents.corpus import NO_SOURCE, package_metadata, read_corpus_metadata, read_sources
-from newsevents.engine import Failed, Runner
+from newsevents.engine import Cache, Failed, Runner
 from newsevents.entities import entity_rows
 from newsevents.errors import InputError
 from newsevents.events import corpus_events, reconcile
@@ -58,6 +59,11 @@ class BuildContext:
     def runner(self) -> Runner:
         return Runner(self.workers, self.scheduler)
 
+    @cached_property
+    def cache(self) -> Cache:
+        """The cache both readings use (made once: it reads, or makes, the user's key)."""
+        return Cache(self.cache_dir)
+
 
 Step = Callable[[Tables, BuildContext], Tables]
 #: Tables whose names start with ``_`` are a stage's results for the next stage, never published.
@@ -80,7 +86,7 @@ def read_articles_stage(tables: Tables, context: BuildContext) -> Tables:
     corpus = read_corpus_metadata(context.seeds_dir)
     sources = read_sources(context.seeds_dir, paths)
     duplicates = duplicate_ids(paths)
-    items = [(p, context.seeds_dir, context.source_prefix, context.cache_dir) for p in paths if p not in duplicates]
+    items = [(p, context.seeds_dir, context.source_prefix, context.cache) for p in paths if p not in duplicates]
     results = context.runner.map(first_reading, items, failures=True)
     read = iter(results)
     for path in paths:  # the first file at fault, in path order, as a reader going through them would say
@@ -108,7 +114,7 @@ def read_events_stage(tables: Tables, context: BuildContext) -> Tables:
     """Per article, second reading: ``mentions`` of resolved entities, the events each article tells and
     its claims; then ``entities``, one row per entity mentioned."""
     (knowledge,) = tables[KNOWLEDGE]
-    readings = context.runner.map(second_reading, tables[FACTS], shared=(knowledge, context.cache_dir))
+    readings = context.runner.map(second_reading, tables[FACTS], shared=(knowledge, context.cache))
     mentions = [m for r in readings for m in r.mention_rows]
     return {"mentions": mentions, "entities": entity_rows(mentions, knowledge.entities), READINGS: readings}
 
