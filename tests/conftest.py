@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,17 @@ from newsevents import REPO_ROOT
 from newsevents.cli import build
 
 SEEDS = REPO_ROOT / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_and_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The builds the tests run keep their cache and the cache's signing key in a folder of the test run,
+    never in the user's home (a test that needs its own sets them again)."""
+    home = tmp_path_factory.mktemp("xdg")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        mp.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        yield
 
 
 @pytest.fixture(scope="session")
