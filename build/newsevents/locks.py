@@ -12,13 +12,13 @@ included), so a killed run never leaves one held.
 * :func:`owned_staging` and :func:`remove_abandoned`: a staging folder holds a lock on a file inside it for
   as long as its process lives; a later run removes the ones whose lock is free.
 
-On a filesystem without ``flock`` the locks are skipped and the runs are as unguarded as before.
+On a filesystem without ``flock``, or a system without it (Windows), the locks are skipped and the runs are as
+unguarded as before.
 """
 
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import re
 import shutil
@@ -28,6 +28,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from newsevents.errors import BuildError, one_line
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_SH, LOCK_EX, LOCK_NB = (fcntl.LOCK_SH, fcntl.LOCK_EX, fcntl.LOCK_NB) if fcntl else (1, 2, 4)
 
 LOCK_NAME = ".newsevents.lock"
 #: In a staging folder of :func:`owned_staging`: the file whose lock says that its process is alive.
@@ -46,6 +53,8 @@ class Busy(BuildError):
 
 def _flock(fd: int, operation: int) -> bool:
     """``flock``; False when the filesystem does not support it. Raises BlockingIOError when held."""
+    if fcntl is None:
+        return False
     try:
         fcntl.flock(fd, operation)
     except BlockingIOError:
@@ -93,7 +102,7 @@ def writer_lock(folder: Path, what: str, stale: str | None = None) -> Iterator[N
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            locked = _flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            locked = _flock(fd, LOCK_EX | LOCK_NB)
         except BlockingIOError:
             holder = _holder(fd)
             os.close(fd)
@@ -125,12 +134,12 @@ def folder_lock(folder: Path, exclusive: bool) -> Iterator[None]:
     """Hold a lock on ``folder`` itself for the block: shared (readers) or exclusive (the swap), waiting
     for it as long as it takes. A folder that cannot be opened is not locked (the reader reports it)."""
     try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         yield
         return
     try:
-        _flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        _flock(fd, LOCK_EX if exclusive else LOCK_SH)
         yield
     finally:
         os.close(fd)  # the lock goes with the last descriptor
@@ -145,7 +154,7 @@ def owned_staging(parent: Path, prefix: str) -> Iterator[Path]:
     try:
         new = folder / f"{STAGING_MARK}.new"
         fd = os.open(new, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-        _flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a file no one else has opened: never held
+        _flock(fd, LOCK_EX | LOCK_NB)  # a file no one else has opened: never held
         os.rename(new, folder / STAGING_MARK)  # the mark appears locked: no one can take it for abandoned
         yield folder
     finally:
@@ -171,7 +180,7 @@ def remove_abandoned(parent: Path, pattern: str) -> list[Path]:
         except OSError:
             continue
         try:
-            if _flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB):
+            if _flock(fd, LOCK_EX | LOCK_NB):
                 shutil.rmtree(parent / name, ignore_errors=True)
                 removed.append(parent / name)
         except BlockingIOError:
