@@ -380,71 +380,81 @@ def test_the_staging_folder_of_a_publish_killed_with_sigkill_is_removed_by_the_n
         assert archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0] == digest
 
 
-class SlowHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the folder; ``/slow/<file>`` sends it 8 KiB at a time, a tenth of a second apart."""
+#: Set by a test to let the held downloads finish.
+GO_ON = threading.Event()
+
+
+class HoldingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder; ``/held/<file>`` sends half the file, then the rest once :data:`GO_ON` is set."""
 
     def log_message(self, *args) -> None:
         pass
 
     def do_GET(self) -> None:
-        if not self.path.startswith("/slow/"):
+        if not self.path.startswith("/held/"):
             return super().do_GET()
-        content = (Path(self.directory) / self.path.removeprefix("/slow/")).read_bytes()
+        content = (Path(self.directory) / self.path.removeprefix("/held/")).read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", "application/zip")
         self.send_header("Content-Length", str(len(content)))
         self.end_headers()
         try:
-            for i in range(0, len(content), 8192):
-                self.wfile.write(content[i : i + 8192])
-                self.wfile.flush()
-                time.sleep(0.1)
+            self.wfile.write(content[: len(content) // 2])
+            self.wfile.flush()
+            GO_ON.wait(timeout=DEADLINE)
+            self.wfile.write(content[len(content) // 2 :])
         except OSError:
             pass  # the client was killed
 
 
 @pytest.fixture(scope="module")
-def slow_release(seeds_package, tmp_path_factory) -> Iterator[tuple[str, str]]:
-    """(URL served slowly, URL served at once) of the seeds release."""
+def held_release(seeds_package, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """(URL served up to half until :data:`GO_ON`, URL served at once) of the seeds release."""
     root = tmp_path_factory.mktemp("served")
     archive = publish(seeds_package, root)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SlowHandler, directory=str(root)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HoldingHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        yield f"{base}/slow/{archive.name}", f"{base}/{archive.name}"
+        yield f"{base}/held/{archive.name}", f"{base}/{archive.name}"
     finally:
         server.shutdown()
         server.server_close()
 
 
-def test_the_staging_folder_of_a_download_killed_with_sigkill_is_removed_by_the_next(slow_release, tmp_path):
-    slow, fast = slow_release
+def test_the_staging_folder_of_a_download_killed_with_sigkill_is_removed_by_the_next(held_release, tmp_path):
+    held, fast = held_release
     parent = tmp_path / "downloads"
     parent.mkdir()
     mine = parent / ".download-mine1234"  # a folder of the user's with a name like ours: not ours to remove
     mine.mkdir()
     (mine / "notes.txt").write_text("kept", encoding="utf-8")
     sha256 = newsevents_sha256(fast)
-    run = start("download", slow, "--out", str(parent / "a"), "--sha256", sha256)
+    GO_ON.clear()
+    run = start("download", held, "--out", str(parent / "a"), "--sha256", sha256)
     wait_until(lambda: list(parent.glob(".a.download-*/archive.zip")), "the download to start", run)
     run.kill()
     run.communicate(timeout=DEADLINE)
+    GO_ON.set()
     assert list(parent.glob(".a.download-*"))  # what the kill left
     assert main(["download", fast, "--out", str(parent / "b"), "--sha256", sha256]) == 0
     assert sorted(p.name for p in parent.iterdir()) == [".download-mine1234", "b"]
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "kept"
 
 
-def test_a_download_leaves_the_staging_folder_of_one_still_running(slow_release, tmp_path):
-    slow, fast = slow_release
+def test_a_download_leaves_the_staging_folder_of_one_still_running(held_release, tmp_path):
+    held, fast = held_release
     sha256 = newsevents_sha256(fast)
-    run = start("download", slow, "--out", str(tmp_path / "a"), "--sha256", sha256)
-    wait_until(lambda: list(tmp_path.glob(".a.download-*/archive.zip")), "the download to start", run)
-    assert main(["download", fast, "--out", str(tmp_path / "b"), "--sha256", sha256]) == 0
-    (staging,) = tmp_path.glob(".a.download-*")
-    assert (staging / STAGING_MARK).exists()
+    GO_ON.clear()
+    run = start("download", held, "--out", str(tmp_path / "a"), "--sha256", sha256)
+    try:
+        wait_until(lambda: list(tmp_path.glob(".a.download-*/archive.zip")), "the download to start", run)
+        assert main(["download", fast, "--out", str(tmp_path / "b"), "--sha256", sha256]) == 0
+        (staging,) = tmp_path.glob(".a.download-*")
+        assert (staging / STAGING_MARK).exists()
+    finally:
+        GO_ON.set()
     _, stderr = run.communicate(timeout=DEADLINE)
     assert run.returncode == 0, stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
