@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, write_article
 
 from newsevents import REPO_ROOT
 from newsevents.cli import BUILD_LAYERS, build, main
@@ -162,6 +162,13 @@ def test_a_build_into_a_folder_another_run_is_writing_fails_at_once(out, seeds_p
     assert done.stderr == f"error: {out}: another build is writing to this folder (pid {os.getpid()})\n"
     assert package_files(out) == package_files(seeds_package)
     assert left_over(out) == []  # the lock file went with its holder
+
+
+def test_a_failed_build_leaves_no_folder_it_created_for_its_lock(tmp_path, capsys):
+    write_article(tmp_path / "seeds", "a.txt", "no date header here")
+    assert main(["build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "new" / "out")]) == 1
+    assert "a.txt: missing date header" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds"]
 
 
 @pytest.mark.slow

@@ -216,9 +216,9 @@ def publish_atomically(
 def writing(out_dir: Path) -> Iterator[None]:
     """Hold the writer lock of ``out_dir`` (created if need be) for a whole build, so that a second build
     fails at once rather than after minutes of work; finish a swap a killed build left half made and remove
-    the staging folders of builds that ended. If the build fails, a folder it created is removed again."""
+    the staging folders of builds that ended. If the build fails, the folders it created are removed again."""
     check_out_dir(out_dir)
-    created = not out_dir.exists()
+    created = [folder for folder in (out_dir, *out_dir.parents) if not folder.exists()]  # deepest first
     try:
         with ExitStack() as stack:
             try:
@@ -233,9 +233,9 @@ def writing(out_dir: Path) -> Iterator[None]:
                 ) from None
             yield
     finally:
-        if created:
-            with suppress(OSError):
-                out_dir.rmdir()  # only if the build left it empty
+        with suppress(OSError):
+            for folder in created:
+                folder.rmdir()  # only if the build left it empty
 
 
 @contextmanager
