@@ -47,28 +47,28 @@ def build(
     ``previous`` is the release (package folder or zip) whose event ids are carried forward; the package
     depends on the articles and that release only, never on what ``out`` holds."""
     from newsevents.events.ids import read_previous
-    from newsevents.package import check_out_dir, publish_atomically
+    from newsevents.package import publish_atomically, writing
     from newsevents.pipeline import METADATA, BuildContext, run_steps
     from validation.runner import run as run_checks
 
-    check_out_dir(out)  # before the build, not after minutes of it
-    previous_ids = read_previous(previous) if previous is not None else None  # a bad one stops the build first
-    tables = run_steps(BuildContext(seeds, out, workers, scheduler, cache_dir, previous_ids))
-    (metadata,) = tables[METADATA]
-    tables = {name: rows for name, rows in tables.items() if not name.startswith("_")}
+    with writing(out):  # the output folder checked and locked before the build, not after minutes of it
+        previous_ids = read_previous(previous) if previous is not None else None  # a bad one stops it first
+        tables = run_steps(BuildContext(seeds, out, workers, scheduler, cache_dir, previous_ids))
+        (metadata,) = tables[METADATA]
+        tables = {name: rows for name, rows in tables.items() if not name.startswith("_")}
 
-    def check(staging: Path) -> None:
-        report = run_checks(staging, layers)
-        if not report.ok:
-            raise ChecksFailed(
-                f"{out}: the built package failed its checks; nothing was replaced ({report.first()})", report
-            )
+        def check(staging: Path) -> None:
+            report = run_checks(staging, layers)
+            if not report.ok:
+                raise ChecksFailed(
+                    f"{out}: the built package failed its checks; nothing was replaced ({report.first()})", report
+                )
 
-    from newsevents.schemas import table_schemas
+        from newsevents.schemas import table_schemas
 
-    counts = {schema.name: len(tables[schema.name]) for schema in table_schemas()}
-    publish_atomically(tables, out, check, metadata, release_rows=True)  # the checks read the files, not the rows
-    return counts
+        counts = {schema.name: len(tables[schema.name]) for schema in table_schemas()}
+        publish_atomically(tables, out, check, metadata, release_rows=True)  # the checks read the files, not the rows
+        return counts
 
 
 #: Where a command finds the package and writes its output when not told: the repository in a checkout,
@@ -77,8 +77,13 @@ DEFAULT_PACKAGE = REPO_ROOT if IN_REPOSITORY else Path(".")
 DEFAULT_DIST = REPO_ROOT / "dist" if IN_REPOSITORY else Path("dist")
 
 
+def _folder(path: Path) -> Path:
+    """The package folder ``--package`` names (the folder, or its ``datapackage.json``)."""
+    return path.parent if path.name == "datapackage.json" else path
+
+
 def _package_dir(path: Path) -> Path:
-    folder = path.parent if path.name == "datapackage.json" else path
+    folder = _folder(path)
     if not (folder / "datapackage.json").is_file():
         raise BuildError(
             f"{folder / 'datapackage.json'}: no data package here (build one with: newsevents build, or give --package)"
@@ -109,6 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from newsevents.package import reading
     from validation.runner import LAYERS
     from validation.runner import run as run_checks
 
@@ -116,8 +122,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     unknown = sorted(set(layers or ()) - set(LAYERS))
     if unknown:
         raise BuildError(f"--layers {args.layers}: no layer {', '.join(unknown)} (the layers: {', '.join(LAYERS)})")
-    package = _package_dir(args.package)
-    report = run_checks(package, layers, args.docs)
+    with reading(_folder(args.package)):  # a build's swap waits until the checks are done
+        package = _package_dir(args.package)
+        report = run_checks(package, layers, args.docs)
     print(report.summary())
     if args.json:
         report.write_json(args.json)
@@ -128,6 +135,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from newsevents.package import reading
+
+    with reading(_folder(args.package)):  # the whole old package or the whole new one, never a mix
+        return _query(args)
+
+
+def _query(args: argparse.Namespace) -> int:
     import duckdb
 
     from newsevents.duck import connect
@@ -227,16 +241,20 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from newsevents.package import reading
     from newsevents.publish import latest_name, publish
     from validation.runner import run as run_checks
 
-    package = _package_dir(args.package)
-    report = run_checks(package, BUILD_LAYERS)
-    if not report.ok:
-        raise ChecksFailed(f"{package}: the package fails its checks; nothing was published ({report.first()})", report)
-    archive = publish(package, args.dist)
+    with reading(_folder(args.package)):  # the archive is of one package, not of a build's swap half seen
+        package = _package_dir(args.package)
+        report = run_checks(package, BUILD_LAYERS)
+        if not report.ok:
+            raise ChecksFailed(
+                f"{package}: the package fails its checks; nothing was published ({report.first()})", report
+            )
+        archive = publish(package, args.dist)
+        latest = archive.with_name(latest_name(_descriptor_of(package)))
     digest = archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0]
-    latest = archive.with_name(latest_name(_descriptor_of(package)))
     print(f"published {archive} and the same as {latest.name} ({archive.stat().st_size:,} bytes, sha256 {digest})")
     return 0
 

@@ -20,7 +20,8 @@ URL or a path. The expected SHA-256 is ``--sha256`` or, failing that, the first 
   has another size or SHA-256 than the descriptor says.
 
 Everything is written under a temporary name beside ``DIR`` and renamed to ``DIR`` only when every check
-has passed: on any failure nothing is left behind. ``DIR`` must not exist yet. When every member sits in
+has passed: on any failure nothing is left behind, and the temporary folder of a download that was killed
+is removed by the next download into the same folder. ``DIR`` must not exist yet. When every member sits in
 one top folder (as in our releases: ``<name>/``), that folder's contents become ``DIR``; without ``--out``,
 ``DIR`` is that folder's name in the current folder, so the layout is the one ``unzip`` gives.
 """
@@ -36,7 +37,6 @@ import re
 import socket
 import ssl
 import stat
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -46,6 +46,7 @@ from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 from newsevents.errors import BuildError, one_line
+from newsevents.locks import owned_staging, remove_abandoned
 
 CHUNK = 1 << 16
 #: The longest wait for one network read, and the default time a whole download may take (``--timeout``):
@@ -58,6 +59,8 @@ MAX_ARCHIVE_BYTES = 1 << 30
 MAX_UNPACKED_BYTES = 1 << 30
 MAX_MEMBERS = 1000
 MANIFEST = "manifest.json"
+#: A download's staging folder: ``.download-XXXXXXXX``, or ``.<DIR>.download-XXXXXXXX`` beside ``--out DIR``.
+STAGING_PATTERN = r"\.(?:.+\.)?download-[a-z0-9_]{8}"
 
 
 class DownloadError(BuildError):
@@ -445,7 +448,8 @@ def download(
     prefix = ".download-" if out is None else f".{out.name}.download-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=prefix, dir=parent) as tmp:
+        remove_abandoned(parent, STAGING_PATTERN)  # those of downloads that were killed
+        with owned_staging(parent, prefix) as tmp:
             root, top = _fetch_and_unpack(source, Path(tmp), expected, deadline)
             if out is None:
                 out = parent / _default_name(top, source)

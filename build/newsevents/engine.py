@@ -22,11 +22,13 @@ not the key can cost a build time, never change its package.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import hmac
 import json
 import os
 import secrets
+import signal
 import sys
 import zlib
 from collections.abc import Callable, Sequence
@@ -236,10 +238,27 @@ def _run_chunk(func: Callable, items: Sequence, shared: object) -> list:
 
 
 _SHARED: object = None
+#: ``prctl`` option: the signal the kernel sends this process when its parent ends (Linux).
+PR_SET_PDEATHSIG = 1
 
 
-def _set_shared(shared: object) -> None:
+def die_with_parent(parent: int) -> None:
+    """End this worker process when the process ``parent`` that started it ends, however it ends: a build
+    killed with ``kill -9`` must not leave its workers computing (and holding memory) for nothing. On Linux
+    the kernel sends SIGKILL when the parent goes; the parent may have gone already, before this ran."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the check below is all there is
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _start_worker(parent: int, shared: object) -> None:
     global _SHARED
+    die_with_parent(parent)
     _SHARED = shared
 
 
@@ -271,8 +290,12 @@ class Runner:
         return flat
 
     def _processes(self, func: Callable, chunks: list, shared: object) -> list:
+        # The pool starts its processes from this thread (fork), as the parent death signal requires.
         with ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=get_context("fork"), initializer=_set_shared, initargs=(shared,)
+            max_workers=self.workers,
+            mp_context=get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(), shared),
         ) as pool:
             return list(pool.map(_run_chunk_with_shared, [func] * len(chunks), chunks))
 

@@ -1,23 +1,40 @@
-"""Write tables as a Frictionless data package, and put a validated package into place atomically."""
+"""Write tables as a Frictionless data package, and put a validated package into place atomically.
+
+The package's layout is fixed (``datapackage.json`` and ``data/*.csv`` in the output folder), so putting a
+new one in place takes three renames: the old ``data/`` aside, the new one in, the new descriptor over the
+old. Two things make that safe for others:
+
+* Readers (``query``, ``validate``, ``publish``) hold a shared lock on the output folder while they read
+  (:func:`reading`), and the renames run under the exclusive lock: a reader sees the whole old package or
+  the whole new one.
+* Before the first rename the staging folder gets a :data:`SWAP_MARKER`: its package passed its checks and
+  is to be put in place. A run killed during the renames (``kill -9``, a power cut aside) leaves the marker,
+  and the next command to open the folder (a build, or a reader) finishes the swap under the exclusive lock
+  (:func:`finish_interrupted_swaps`). Finishing rather than undoing: every step forward is a rename of
+  something already checked, and the old package's files may already be gone from their place.
+"""
 
 from __future__ import annotations
 
 import csv
+import errno
 import gc
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from newsevents.errors import BuildError, one_line
+from newsevents.locks import folder_lock, remove_stale, writer_lock
 from newsevents.schemas import TableSchema, package_meta, published_schema, table_schemas
 
 DESCRIPTOR = "datapackage.json"
@@ -27,6 +44,11 @@ DATA_PACKAGE_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_PROPERTIES = ("name", "title", "version", "description", "homepage", "keywords", "licenses", "contributors")
 DATA_DIR = "data"
 STAGING_PREFIX = ".build-"
+#: A staging folder's name (``tempfile.mkdtemp``'s eight characters after the prefix).
+STAGING_PATTERN = r"\.build-[a-z0-9_]{8}"
+#: In a staging folder: its package passed the checks and is being moved into place.
+SWAP_MARKER = "SWAPPING"
+PREVIOUS_DATA = "previous-data"
 
 Row = dict[str, object]
 Tables = dict[str, list[Row]]
@@ -165,24 +187,94 @@ def publish_atomically(
     with those signals held back, and the staging folder is removed on the way out. With ``release_rows``
     the rows are dropped from ``tables`` once written, so that the checks, which read the files, do not
     add their memory to the rows' (a large corpus's peak is then the larger of the two, not the sum).
+
+    The whole runs under the writer lock of ``out_dir`` (a second writer fails at once), and the swap under
+    its exclusive folder lock (readers wait for the few renames); see the module's docstring.
     """
     staging: Path | None = None
     try:
         with signals_deferred():  # a signal between creating the folder and naming it would leave it behind
             staging = make_staging(out_dir)
-        write_package(tables, staging, meta)
-        if release_rows:
-            tables.clear()
-            gc.collect()
-        check(staging)
-        with signals_deferred():
-            _swap_into_place(staging, out_dir)
+        with writer_lock(out_dir, "build"):
+            write_package(tables, staging, meta)
+            if release_rows:
+                tables.clear()
+                gc.collect()
+            check(staging)
+            with folder_lock(out_dir, exclusive=True), signals_deferred():
+                finish_interrupted_swaps(out_dir)
+                _swap_into_place(staging, out_dir)
     except OSError as exc:
         raise BuildError(f"{_where(exc, out_dir)}: cannot write the package ({exc.strerror or exc})") from None
     finally:
-        if staging is not None:
+        if staging is not None and not (staging / SWAP_MARKER).exists():  # else the next run finishes the swap
             with signals_deferred():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def writing(out_dir: Path) -> Iterator[None]:
+    """Hold the writer lock of ``out_dir`` (created if need be) for a whole build, so that a second build
+    fails at once rather than after minutes of work; finish a swap a killed build left half made and remove
+    the staging folders of builds that ended. If the build fails, the folders it created are removed again."""
+    check_out_dir(out_dir)
+    created = [folder for folder in (out_dir, *out_dir.parents) if not folder.exists()]  # deepest first
+    try:
+        with ExitStack() as stack:
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(writer_lock(out_dir, "build"))
+                with folder_lock(out_dir, exclusive=True):
+                    finish_interrupted_swaps(out_dir)
+                remove_stale(out_dir, STAGING_PATTERN)
+            except OSError as exc:
+                raise BuildError(
+                    f"{_where(exc, out_dir)}: cannot write the package here ({exc.strerror or exc})"
+                ) from None
+            yield
+    finally:
+        with suppress(OSError):
+            for folder in created:
+                folder.rmdir()  # only if the build left it empty
+
+
+@contextmanager
+def reading(folder: Path) -> Iterator[None]:
+    """Hold the package in ``folder`` still while the block reads it: a shared lock on the folder, which a
+    build's swap takes exclusively. A swap a killed build left half made is finished first."""
+    while True:
+        with folder_lock(folder, exclusive=False):
+            if not _interrupted_swaps(folder):
+                yield
+                return
+        with folder_lock(folder, exclusive=True):
+            try:
+                finish_interrupted_swaps(folder)
+            except OSError as exc:
+                raise BuildError(
+                    f"{_where(exc, folder)}: a build was stopped while replacing the package, and finishing its "
+                    f"swap failed ({exc.strerror or exc}); run the build again"
+                ) from None
+
+
+def _interrupted_swaps(out_dir: Path) -> list[Path]:
+    try:
+        names = sorted(os.listdir(out_dir))
+    except OSError:
+        return []
+    return [out_dir / n for n in names if re.fullmatch(STAGING_PATTERN, n) and (out_dir / n / SWAP_MARKER).exists()]
+
+
+def finish_interrupted_swaps(out_dir: Path) -> list[Path]:
+    """Finish the swap of every staging folder in ``out_dir`` that holds a :data:`SWAP_MARKER` (a build
+    killed during its renames), then remove it; return those folders. Only under the exclusive
+    :func:`~newsevents.locks.folder_lock`, which a live swap holds: a marker seen under it is a dead one's."""
+    finished = _interrupted_swaps(out_dir)
+    for staging in finished:
+        _move_in(staging, out_dir)
+        (staging / SWAP_MARKER).unlink()
+        shutil.rmtree(staging, ignore_errors=True)
+    return finished
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -236,20 +328,39 @@ def signals_deferred() -> Iterator[None]:
 
 
 def _swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Move ``data/`` and then ``datapackage.json`` into place; if either move fails, put the previous
-    ones back before raising."""
-    old_data = staging / "previous-data"
-    data, descriptor = out_dir / DATA_DIR, out_dir / DESCRIPTOR
-    if data.exists() or data.is_symlink():
-        os.replace(data, old_data)
+    """Move ``data/`` and then ``datapackage.json`` into place, the staging folder marked meanwhile (a run
+    killed half way is finished by the next, see :func:`finish_interrupted_swaps`); if a move fails, put the
+    previous ones back before raising."""
+    marker = staging / SWAP_MARKER
+    marker.touch()
     try:
-        os.replace(staging / DATA_DIR, data)
-        try:
-            os.replace(staging / DESCRIPTOR, descriptor)
-        except OSError:
-            os.replace(data, staging / DATA_DIR)
-            raise
+        _move_in(staging, out_dir)
     except OSError:
-        if old_data.exists() or old_data.is_symlink():
-            os.replace(old_data, data)
+        _move_back(staging, out_dir)  # if this fails too, the marker stays: the next run finishes the swap
+        marker.unlink()
         raise
+    marker.unlink()
+
+
+def _move_in(staging: Path, out_dir: Path) -> None:
+    """The swap's renames from wherever a swap stopped: the old ``data/`` aside (into the staging folder),
+    the new one in, the new descriptor in. Each step is done only if it is still to do."""
+    data, descriptor, old_data = out_dir / DATA_DIR, out_dir / DESCRIPTOR, staging / PREVIOUS_DATA
+    if (staging / DATA_DIR).exists():
+        if data.exists() or data.is_symlink():
+            if old_data.exists() or old_data.is_symlink():
+                raise OSError(errno.EEXIST, "both the previous and another data folder are present", str(data))
+            os.replace(data, old_data)
+        os.replace(staging / DATA_DIR, data)
+    if (staging / DESCRIPTOR).exists():
+        os.replace(staging / DESCRIPTOR, descriptor)
+
+
+def _move_back(staging: Path, out_dir: Path) -> None:
+    """Undo the renames :func:`_move_in` made before one failed: the new ``data/`` back (if the descriptor
+    did not follow it), the previous one in."""
+    data, old_data = out_dir / DATA_DIR, staging / PREVIOUS_DATA
+    if (staging / DESCRIPTOR).exists() and not (staging / DATA_DIR).exists() and data.exists():
+        os.replace(data, staging / DATA_DIR)
+    if (old_data.exists() or old_data.is_symlink()) and not (data.exists() or data.is_symlink()):
+        os.replace(old_data, data)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newsevents import IN_REPOSITORY, REPO_ROOT, project_version
 from newsevents.errors import BuildError, one_line
+from newsevents.locks import writer_lock
 from newsevents.package import table_resources
 from newsevents.schemas import package_meta
 
@@ -36,6 +37,8 @@ COPIED = ("CHANGELOG.md", "CITATION.cff")
 EARLIEST_ZIP_DATE = date(1980, 1, 1)
 PARQUET = ("parquet", "application/vnd.apache.parquet")
 DUCKDB = ("duckdb", "application/vnd.duckdb")  # the type DuckDB's own servers send
+#: A publish's staging folder in ``dist`` (``tempfile``'s eight characters after the prefix).
+STAGING_PATTERN = r"\.publish-[a-z0-9_]{8}"
 
 
 def _descriptor(package: Path) -> dict:
@@ -399,7 +402,11 @@ def _publish(package: Path, dist: Path) -> Path:
     name = descriptor["name"]
     dist.mkdir(parents=True, exist_ok=True)
     archive = dist / archive_name(descriptor)
-    with tempfile.TemporaryDirectory(prefix=".publish-", dir=dist) as tmp:
+    # One publish at a time into ``dist``; the staging folders of publishes that were killed go.
+    with (
+        writer_lock(dist, "publish", stale=STAGING_PATTERN),
+        tempfile.TemporaryDirectory(prefix=".publish-", dir=dist) as tmp,
+    ):
         folder = Path(tmp) / name
         folder.mkdir()
         when = stage(package, folder)
