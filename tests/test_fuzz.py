@@ -25,12 +25,35 @@ BATCH = 500
 QUICK_LAYERS = ["frictionless", "pandera", "duckdb-sql", "derived"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.lists(articles(), min_size=1, max_size=4))
-def test_generated_articles_build_a_valid_identical_package(tmp_path_factory, drawn):
-    work = tmp_path_factory.mktemp("fuzz")
-    check_corpus(write_corpus(work / "seeds", drawn), work, QUICK_LAYERS)
-    shutil.rmtree(work)
+#: Small corpora drawn in all, over :data:`SHARDS` tests of their own, so that the test runner's workers
+#: share them (one test of 25 examples was the suite's longest by far).
+EXAMPLES, SHARDS = 25, 5
+
+
+def _small_corpora_test(shard: int):
+    @settings(
+        max_examples=EXAMPLES // SHARDS,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(st.lists(articles(), min_size=1, max_size=4))
+    def test(tmp_path_factory, drawn):
+        work = tmp_path_factory.mktemp("fuzz")
+        check_corpus(write_corpus(work / "seeds", drawn), work, QUICK_LAYERS)
+        shutil.rmtree(work)
+
+    if settings.default.derandomize:
+        # hypothesis's CI profile derives a run's examples from the test's source, the same for every shard:
+        # a seed of each shard's own keeps the run reproducible and the shards' corpora apart
+        test = seed(shard)(test)
+    test.__name__ = test.__qualname__ = f"test_generated_articles_build_a_valid_identical_package_{shard}"
+    return test
+
+
+for _shard in range(SHARDS):
+    _test = _small_corpora_test(_shard)
+    globals()[_test.__name__] = _test
+del _shard, _test
 
 
 def generate(n: int, seed_value: int) -> list[tuple[str, bytes]]:
