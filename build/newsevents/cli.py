@@ -1,5 +1,5 @@
-"""The ``newsevents`` command: build, validate, query, publish, download and benchmark a news-event data
-package (``python -m newsevents`` is the same; the nox sessions run it, see README)."""
+"""The ``newsevents`` command: build, validate, query, publish, browse (``site``), download and benchmark a
+news-event data package (``python -m newsevents`` is the same; the nox sessions run it, see README)."""
 
 from __future__ import annotations
 
@@ -69,6 +69,7 @@ def build(
 #: the current folder for the installed command.
 DEFAULT_PACKAGE = REPO_ROOT if IN_REPOSITORY else Path(".")
 DEFAULT_DIST = REPO_ROOT / "dist" if IN_REPOSITORY else Path("dist")
+DEFAULT_SITE = REPO_ROOT / "site" if IN_REPOSITORY else Path("site")
 
 
 def _package_dir(path: Path) -> Path:
@@ -233,6 +234,19 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from newsevents.site import build_site, site_summary
+    from validation.runner import run as run_checks
+
+    package = _package_dir(args.package)
+    report = run_checks(package, BUILD_LAYERS)
+    if not report.ok:
+        raise ChecksFailed(f"{package}: the package fails its checks; no site was written ({report.first()})", report)
+    stats = build_site(package, args.out, report)
+    print(site_summary(stats, args.out))
+    return 0
+
+
 def cmd_download(args: argparse.Namespace) -> int:
     from newsevents.download import download
 
@@ -307,6 +321,16 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--package", type=Path, default=DEFAULT_PACKAGE, help=package_help)
     r.add_argument("--dist", type=Path, default=DEFAULT_DIST, help=f"output folder (default: dist/ in {where})")
     r.set_defaults(func=cmd_publish)
+
+    s = sub.add_parser("site", help="write a static website to browse the package: events, evidence, contradictions")
+    s.add_argument("--package", type=Path, default=DEFAULT_PACKAGE, help=package_help)
+    s.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_SITE,
+        help=f"folder for the site, new or a site written before (default: site/ in {where})",
+    )
+    s.set_defaults(func=cmd_site)
 
     g = sub.add_parser("download", help="fetch a release archive, verify every file and unpack it")
     g.add_argument("source", help="URL (http, https, file) or path of the .zip")

@@ -62,6 +62,8 @@ INDEX_COLUMNS = (
 )
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 HTTP_URL = re.compile(r"https?://[^\s\"'<>\\]+", re.IGNORECASE)
+#: Contradictions per page of ``contradictions.html``, ``contradictions-2.html`` ...
+CONTRADICTIONS_PER_PAGE = 500
 #: Files that show a folder is a site this command wrote (and may be replaced).
 SITE_MARKERS = ("index.html", "assets/events-index.js")
 
@@ -95,6 +97,11 @@ def page_name(identifier: str) -> str:
     if not SAFE_ID.fullmatch(identifier) or identifier in (".", ".."):
         raise BuildError(f"id {identifier!r} cannot name a page (expected letters, digits, '.', '_', '-')")
     return f"{identifier}.html"
+
+
+def contradictions_page(i: int) -> str:
+    """The ``i``-th (0-based) page of contradictions."""
+    return "contradictions.html" if i == 0 else f"contradictions-{i + 1}.html"
 
 
 def marked_passages(body: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[dict]:
@@ -201,8 +208,7 @@ def _citation(package: Path, descriptor: dict) -> str:
 
 def _checks(report) -> list[dict]:
     return [
-        {"layer": r.layer, "check": r.check, "description": r.description, "status": r.status}
-        for r in report.results
+        {"layer": r.layer, "check": r.check, "description": r.description, "status": r.status} for r in report.results
     ]
 
 
@@ -278,7 +284,7 @@ def _load(con) -> dict:
     }
     sentences: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for article_id, start, end in con.sql(
-        "SELECT article_id, start, \"end\" FROM sentences ORDER BY article_id, sentence_index"
+        'SELECT article_id, start, "end" FROM sentences ORDER BY article_id, sentence_index'
     ).fetchall():
         sentences[article_id].append((start, end))
     mentions_by_event: dict[str, list[dict]] = defaultdict(list)
@@ -389,7 +395,21 @@ def _write(root: Path, package: Path, descriptor: dict, data: dict, report) -> i
         last_date=max(dates, default=""),
     )
     writer.page("timeline.html", "timeline.html", chart=timeline_svg(events), n_events=len(events))
-    writer.page("contradictions.html", "contradictions.html", contradictions=data["contradictions"])
+    chunks = [
+        data["contradictions"][i : i + CONTRADICTIONS_PER_PAGE]
+        for i in range(0, len(data["contradictions"]), CONTRADICTIONS_PER_PAGE)
+    ] or [[]]
+    names = [contradictions_page(i) for i in range(len(chunks))]
+    for i, chunk in enumerate(chunks):
+        writer.page(
+            names[i],
+            "contradictions.html",
+            contradictions=chunk,
+            total=len(data["contradictions"]),
+            first=i * CONTRADICTIONS_PER_PAGE + 1,
+            pages=names,
+            page_no=i,
+        )
     writer.page(
         "about.html",
         "about.html",
