@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -265,3 +266,17 @@ def test_the_site_package_data_ships_with_the_code():
     for name in ("base.html", "index.html", "event.html", "entity.html", "about.html", "timeline.html"):
         assert (root / "templates" / name).is_file()
     assert {"app.js", "site.css"} <= {p.name for p in (root / "static").iterdir()}
+
+
+def test_the_release_carries_the_site(seeds_package, seeds_site, tmp_path):
+    from newsevents.publish import publish
+
+    archive = publish(seeds_package, tmp_path / "dist")
+    name = json.loads((seeds_package / "datapackage.json").read_text(encoding="utf-8"))["name"]
+    prefix = f"{name}/site/"
+    with zipfile.ZipFile(archive) as zf:
+        released = {i.filename.removeprefix(prefix): zf.read(i) for i in zf.infolist() if i.filename.startswith(prefix)}
+        manifest = json.loads(zf.read(f"{name}/manifest.json"))
+    assert released == files(seeds_site)  # the same site as the command writes
+    listed = {f["path"] for f in manifest["files"]}
+    assert {f"site/{path}" for path in released} <= listed  # and download checks every page
