@@ -6,6 +6,7 @@ test_site_browser.py."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -280,3 +281,34 @@ def test_the_release_carries_the_site(seeds_package, seeds_site, tmp_path):
     assert released == files(seeds_site)  # the same site as the command writes
     listed = {f["path"] for f in manifest["files"]}
     assert {f"site/{path}" for path in released} <= listed  # and download checks every page
+
+
+def test_the_readme_shows_the_command_and_both_screenshots(seeds_package, tmp_path, capsys):
+    from newsevents import REPO_ROOT
+    from newsevents.publish import publish
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Browse the release")[1].split("\n## ")[0]
+    for png in ("docs/site-home.png", "docs/site-event.png"):
+        assert f"]({png})" in section
+        assert (REPO_ROOT / png).read_bytes().startswith(b"\x89PNG")
+    (command,) = re.findall(r"```sh\n(.*?)\n```", section, re.DOTALL)
+    args = command.split("#")[0].split()
+    assert args[:2] == ["newsevents", "site"]
+    # The command as written, on the release unpacked as the README says.
+    with zipfile.ZipFile(publish(seeds_package, tmp_path / "dist")) as zf:
+        zf.extractall(tmp_path / "unpacked")
+    cwd = Path.cwd()
+    try:
+        os.chdir(tmp_path / "unpacked")
+        assert main(args[1:]) == 0
+    finally:
+        os.chdir(cwd)
+    assert "wrote the site into site" in capsys.readouterr().out
+    written, released = files(tmp_path / "unpacked" / "site"), files(tmp_path / "unpacked" / args[3] / "site")
+    # The same site, but for the about page: the unpacked release has its Parquet and DuckDB files checked too.
+    assert written.keys() == released.keys()
+    assert {k: v for k, v in written.items() if k != "about.html"} == {
+        k: v for k, v in released.items() if k != "about.html"
+    }
+    assert b"duckdb table" in written["about.html"] and b"duckdb table" not in released["about.html"]

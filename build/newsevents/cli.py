@@ -216,6 +216,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
     changed = update_readme(args.readme)
     print(f"{args.readme}: data dictionary and query examples {'updated' if changed else 'already up to date'}")
     print("regenerated queries/expected/*.csv and docs/timeline.png")
+    from newsevents.site import write_screenshots
+
+    shots = write_screenshots(REPO_ROOT, REPO_ROOT / "docs")
+    if shots is None:
+        print("kept docs/site-home.png and docs/site-event.png: no Chromium here (apt-get install chromium)")
+    else:
+        print(f"regenerated {' and '.join(f'docs/{p.name}' for p in shots)} (the site in headless Chromium)")
     return 0
 
 
@@ -313,7 +320,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--max-rows", type=int, default=100, help="table: rows shown at most (csv and json give all)")
     q.set_defaults(func=cmd_query)
 
-    d = sub.add_parser("docs", help="regenerate the README's data dictionary and queries, expected results, figure")
+    d = sub.add_parser(
+        "docs", help="regenerate the README's data dictionary and queries, expected results, figure, screenshots"
+    )
     d.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md")
     d.set_defaults(func=cmd_docs)
 

@@ -482,6 +482,57 @@ def _write(root: Path, package: Path, descriptor: dict, data: dict, report) -> i
     return writer.pages
 
 
+def showcase_event(package: Path) -> str | None:
+    """The event the README's screenshot shows: the one with the most contradictions, then figures, then
+    reports (then the smallest id)."""
+    from newsevents.duck import connect
+
+    con = connect(package, constraints=False)
+    try:
+        row = con.sql(
+            """SELECT e.event_id FROM events e
+               LEFT JOIN (SELECT event_id, count(*) AS n FROM contradictions GROUP BY 1) x USING (event_id)
+               LEFT JOIN (SELECT event_id, count(*) AS n FROM claims GROUP BY 1) c USING (event_id)
+               ORDER BY coalesce(x.n, 0) DESC, coalesce(c.n, 0) DESC, e.n_articles DESC, e.event_id LIMIT 1"""
+        ).fetchone()
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+#: Articles of the generated corpus whose event page the README shows (the seeds' article text is not
+#: reproduced in the documentation; the benchmark's synthetic articles are written for this project).
+SHOWCASE_ARTICLES = 60
+SHOWCASE_CORPUS = {
+    "name": "generated-example",
+    "title": "A generated example corpus (synthetic articles, not news)",
+    "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
+}
+
+
+def write_screenshots(package: Path, docs_dir: Path) -> list[Path] | None:
+    """``docs_dir/site-home.png``, the home page of the package's site, and ``site-event.png``, the page of
+    the event with the most contradictions in the site of a small generated corpus; in headless Chromium.
+    None (and nothing written) when this machine has none."""
+    from newsevents.bench_corpus import make_varied_corpus
+    from newsevents.cli import build
+    from newsevents.site.browser import chromium_path, screenshots
+
+    if chromium_path() is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix=".site-shots-") as tmp:
+        root = Path(tmp)
+        build_site(package, root / "site")
+        articles = make_varied_corpus(root / "articles", SHOWCASE_ARTICLES)
+        (articles / "corpus.json").write_text(json.dumps(SHOWCASE_CORPUS), encoding="utf-8")
+        build(articles, root / "generated")
+        build_site(root / "generated", root / "generated-site")
+        event = showcase_event(root / "generated")
+        screenshots(root / "site", {docs_dir / "site-home.png": "index.html"})
+        screenshots(root / "generated-site", {docs_dir / "site-event.png": f"events/{page_name(event or '')}"})
+    return [docs_dir / "site-home.png", docs_dir / "site-event.png"]
+
+
 def site_summary(stats: SiteStats, out: Path) -> str:
     return (
         f"wrote the site into {out}: {stats.events:,} events, {stats.pages:,} pages, "

@@ -54,12 +54,18 @@ def chromium() -> Iterator[object]:
 
 
 def screenshots(site: Path, shots: dict[Path, str], width: int = 1200, height: int = 900) -> None:
-    """Write each PNG of ``shots`` ({png: page of the site}), from the site opened as ``file://``."""
+    """Write each PNG of ``shots`` ({png: page of the site}), from the site opened as ``file://``: the
+    first screen of the home page, the whole of any other page (up to two screens)."""
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
         for png, relative in shots.items():
             page.goto((site / relative).resolve().as_uri())
             page.wait_for_load_state("load")
             png.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(png), full_page=False)
+            if relative == "index.html":
+                page.screenshot(path=str(png))
+            else:
+                full = page.evaluate("document.documentElement.scrollHeight")
+                clip = {"x": 0, "y": 0, "width": width, "height": min(full, 2 * height)}
+                page.screenshot(path=str(png), full_page=True, clip=clip)
         page.close()
