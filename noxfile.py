@@ -1,4 +1,4 @@
-"""Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``publish``,
+"""Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``site``, ``publish``,
 ``download``, ``bench``, ``fuzz``, ``evaluate``, ``lock``.
 
 Every session installs the exact versions pinned in ``requirements.lock``; the sessions that run the tool
@@ -132,9 +132,18 @@ def query(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Regenerate what is derived from the schemas and the package: the README's data dictionary and query
-    examples, queries/expected/*.csv and docs/timeline.png."""
+    examples, queries/expected/*.csv, docs/timeline.png and the site's screenshots docs/site-home.png and
+    docs/site-event.png (these need Chromium: apt-get install chromium)."""
     install_tool(session)
     newsevents(session, "docs")
+
+
+@nox.session
+def site(session: nox.Session) -> None:
+    """Write the static website of the package into site/ (``-- --package DIR --out DIR``); open
+    site/index.html in a browser, or put the folder on any static host."""
+    install_tool(session)
+    newsevents(session, "site", *session.posargs)
 
 
 @nox.session

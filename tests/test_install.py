@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,11 @@ def test_the_installed_command_builds_validates_and_queries_from_any_folder(inst
     assert queried.stdout == f"n\n{len(package_files(seeds_package)['data/events.csv'].splitlines()) - 1}\n"
     published = run("newsevents", "publish", cwd=tmp_path / "out", env=env)
     assert published.returncode == 0, published.stderr
-    assert (tmp_path / "out" / "dist" / f"us-iran-militia-news-events-{project_version()}.zip").is_file()
+    archive = tmp_path / "out" / "dist" / f"us-iran-militia-news-events-{project_version()}.zip"
+    assert archive.is_file()
+    with zipfile.ZipFile(archive) as zf:  # the site's templates and assets were installed with the code
+        names = set(zf.namelist())
+    assert {f"us-iran-militia-news-events/site/{n}" for n in ("index.html", "assets/app.js")} <= names
 
 
 def test_build_outside_a_checkout_needs_its_folders(installed, tmp_path):

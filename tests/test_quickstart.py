@@ -31,7 +31,7 @@ ENV.update(NO_PROXY="127.0.0.1", no_proxy="127.0.0.1")
 
 def readme_blocks() -> tuple[list[str], list[str]]:
     """The two ``sh`` blocks under "Just want the data?": with curl and unzip, and with the command."""
-    top = README.read_text(encoding="utf-8").split("**Just want the data?**")[1].split("## What this is")[0]
+    top = README.read_text(encoding="utf-8").split("**Just want the data?**")[1].split("\n## ")[0]
     blocks = re.findall(r"```sh\n(.*?)```", top, re.DOTALL)
     assert len(blocks) == 2, "the README's quick start has changed shape"
     return blocks[0].strip().splitlines(), blocks[1].strip().splitlines()

@@ -1,5 +1,5 @@
-"""The ``newsevents`` command: build, validate, query, publish, download and benchmark a news-event data
-package (``python -m newsevents`` is the same; the nox sessions run it, see README)."""
+"""The ``newsevents`` command: build, validate, query, publish, browse (``site``), download and benchmark a
+news-event data package (``python -m newsevents`` is the same; the nox sessions run it, see README)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def build(
 #: the current folder for the installed command.
 DEFAULT_PACKAGE = REPO_ROOT if IN_REPOSITORY else Path(".")
 DEFAULT_DIST = REPO_ROOT / "dist" if IN_REPOSITORY else Path("dist")
+DEFAULT_SITE = REPO_ROOT / "site" if IN_REPOSITORY else Path("site")
 
 
 def _folder(path: Path) -> Path:
@@ -237,6 +238,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
     changed = update_readme(args.readme)
     print(f"{args.readme}: data dictionary and query examples {'updated' if changed else 'already up to date'}")
     print("regenerated queries/expected/*.csv and docs/timeline.png")
+    from newsevents.site import write_screenshots
+
+    shots = write_screenshots(REPO_ROOT, REPO_ROOT / "docs")
+    if shots is None:
+        print("kept docs/site-home.png and docs/site-event.png: no Chromium here (apt-get install chromium)")
+    else:
+        print(f"regenerated {' and '.join(f'docs/{p.name}' for p in shots)} (the site in headless Chromium)")
     return 0
 
 
@@ -256,6 +264,19 @@ def cmd_publish(args: argparse.Namespace) -> int:
         latest = archive.with_name(latest_name(_descriptor_of(package)))
     digest = archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0]
     print(f"published {archive} and the same as {latest.name} ({archive.stat().st_size:,} bytes, sha256 {digest})")
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from newsevents.site import build_site, site_summary
+    from validation.runner import run as run_checks
+
+    package = _package_dir(args.package)
+    report = run_checks(package, BUILD_LAYERS)
+    if not report.ok:
+        raise ChecksFailed(f"{package}: the package fails its checks; no site was written ({report.first()})", report)
+    stats = build_site(package, args.out, report)
+    print(site_summary(stats, args.out))
     return 0
 
 
@@ -334,7 +355,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--max-rows", type=int, default=100, help="table: rows shown at most (csv and json give all)")
     q.set_defaults(func=cmd_query)
 
-    d = sub.add_parser("docs", help="regenerate the README's data dictionary and queries, expected results, figure")
+    d = sub.add_parser(
+        "docs", help="regenerate the README's data dictionary and queries, expected results, figure, screenshots"
+    )
     d.add_argument("--readme", type=Path, default=REPO_ROOT / "README.md")
     d.set_defaults(func=cmd_docs)
 
@@ -342,6 +365,16 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--package", type=Path, default=DEFAULT_PACKAGE, help=package_help)
     r.add_argument("--dist", type=Path, default=DEFAULT_DIST, help=f"output folder (default: dist/ in {where})")
     r.set_defaults(func=cmd_publish)
+
+    s = sub.add_parser("site", help="write a static website to browse the package: events, evidence, contradictions")
+    s.add_argument("--package", type=Path, default=DEFAULT_PACKAGE, help=package_help)
+    s.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_SITE,
+        help=f"folder for the site, new or a site written before (default: site/ in {where})",
+    )
+    s.set_defaults(func=cmd_site)
 
     g = sub.add_parser("download", help="fetch a release archive, verify every file and unpack it")
     g.add_argument("source", help="URL (http, https, file) or path of the .zip")

@@ -57,7 +57,7 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 #: Limits far above a release of this package (a few megabytes, a few dozen files).
 MAX_ARCHIVE_BYTES = 1 << 30
 MAX_UNPACKED_BYTES = 1 << 30
-MAX_MEMBERS = 1000
+MAX_MEMBERS = 50_000  # the release's site has a page per event and per entity (18,580 files for 10,000 articles)
 MANIFEST = "manifest.json"
 #: A download's staging folder: ``.download-XXXXXXXX``, or ``.<DIR>.download-XXXXXXXX`` beside ``--out DIR``.
 STAGING_PATTERN = r"\.(?:.+\.)?download-[a-z0-9_]{8}"

@@ -5,8 +5,9 @@ The archive holds one folder, ``<name>/``, with everything a data user needs and
 repository: ``data/*.csv`` as built, ``parquet/<table>.parquet``, ``<name>.duckdb`` (every table typed and
 keyed, plus the views of ``views.sql``), ``datapackage.json`` (the package's descriptor, listing the Parquet
 and DuckDB files too, each with its size, SHA-256 and media type), ``queries/*.sql``, ``timeline.png``, a
-README that is the data dictionary, ``CITATION.cff`` and, for this repository's own package,
-``CHANGELOG.md``; ``manifest.json`` lists every other file with its size and SHA-256.
+README that is the data dictionary, ``CITATION.cff``, ``site/`` (the website ``newsevents site`` writes) and,
+for this repository's own package, ``CHANGELOG.md``; ``manifest.json`` lists every other file with its size
+and SHA-256.
 
 It is reproducible: members are written in sorted order with a fixed timestamp (the latest publication date
 among the articles, so it comes from the inputs), fixed permissions and a fixed compression level, and every
@@ -276,6 +277,7 @@ def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
     import duckdb
 
     from newsevents.figure import timeline
+    from newsevents.site import build_site
 
     descriptor = _descriptor(package)
     descriptor = {**descriptor, "resources": table_resources(descriptor)}  # a release's files are made anew
@@ -304,6 +306,7 @@ def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
     else:
         (folder / "CITATION.cff").write_text(citation_cff(descriptor), encoding="utf-8")
     (folder / "README.md").write_text(release_readme(package, release), encoding="utf-8")
+    build_site(package, folder / "site")  # browse the release: opens from the unzipped folder
     write_manifest(folder)
     return when
 
