@@ -52,46 +52,61 @@ def _worker_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children (the workers): on a shared machine
+    a stage's CPU time is what it costs, its wall time also what the other programs took."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+class Clock:
+    """Wall and CPU seconds, and the peak memory, of consecutive laps."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self.rss: dict[str, float] = {}
+        self.restart()
+
+    def restart(self) -> None:
+        self.wall, self.used = time.perf_counter(), _cpu_seconds()
+
+    def lap(self, name: str) -> None:
+        self.times[name] = time.perf_counter() - self.wall
+        self.cpu[name] = _cpu_seconds() - self.used
+        self.rss[name] = _rss_mib()
+        self.restart()
+
+
 def timed_build(
     corpus: Path, out: Path, workers: int, cache_dir: Path | None = None, scheduler: str | None = None
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Build ``out`` from ``corpus`` as ``newsevents build`` does, every check included: the seconds of each
-    step, the writing and the checks, and the peak memory (MiB) reached by the end of each."""
+) -> Clock:
+    """Build ``out`` from ``corpus`` as ``newsevents build`` does, every check included: the wall and CPU
+    seconds of each step, the writing and the checks, and the peak memory (MiB) reached by the end of each."""
     from newsevents.cli import BUILD_LAYERS
     from newsevents.package import publish_atomically
     from newsevents.pipeline import METADATA, BuildContext, run_steps
     from validation.runner import run as run_checks
 
-    times: dict[str, float] = {}
-    rss: dict[str, float] = {}
-    started = time.perf_counter()
-
-    def after_step(step: object) -> None:
-        nonlocal started
-        times[step.__name__] = time.perf_counter() - started
-        rss[step.__name__] = _rss_mib()
-        started = time.perf_counter()
-
-    tables = run_steps(BuildContext(corpus, out, workers, scheduler, cache_dir), after_step=after_step)
+    clock = Clock()
+    tables = run_steps(
+        BuildContext(corpus, out, workers, scheduler, cache_dir), after_step=lambda step: clock.lap(step.__name__)
+    )
     (metadata,) = tables[METADATA]
     package = {name: rows for name, rows in tables.items() if not name.startswith("_")}
-    checked: dict[str, float] = {}
 
     def check(staging: Path) -> None:
-        started = time.perf_counter()
+        clock.lap("write and swap")  # the writing before the checks (the swap after them is instant)
         report = run_checks(staging, BUILD_LAYERS)
-        checked["checks"] = time.perf_counter() - started
+        clock.lap("checks")
         if not report.ok:
             raise SystemExit(f"benchmark package failed its checks: {report.first()}")
 
-    started = time.perf_counter()
+    clock.restart()
     del tables  # as the build does: the intermediates go, and the rows once written
     gc.collect()
     publish_atomically(package, out, check, metadata, release_rows=True)
-    times["write and swap"] = time.perf_counter() - started - checked["checks"]
-    times["checks"] = checked["checks"]
-    rss["write and swap"] = rss["checks"] = _rss_mib()
-    return times, rss
+    return clock
 
 
 def per_article_seconds(corpus: Path, out: Path, workers: int, scheduler: str | None = None) -> float:
@@ -123,36 +138,39 @@ def run_size(corpus: Path, out: Path, workers: int, speedup: bool = False, dask:
     from newsevents.entities.reference import load_gazetteer
 
     stats = word_stats(corpus)
-    started = time.perf_counter()
+    first = Clock()
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     sum(len(WORDS.findall(t)) for t in texts)
-    floor = time.perf_counter() - started
+    first.lap(FLOOR)
     del texts
-    started = time.perf_counter()
     load_gazetteer()
-    times = {FLOOR: floor, "reference data (once)": time.perf_counter() - started}
-    build_times, rss = timed_build(corpus, out, workers)
-    times.update(build_times)
+    first.lap("reference data (once)")
+    clock = timed_build(corpus, out, workers)
     result = {
         **stats,
         "workers": workers,
-        "times": times,
-        "rss": rss,
+        "times": {**first.times, **clock.times},
+        "cpu": {**first.cpu, **clock.cpu},
+        "rss": clock.rss,
         "peak_rss_mib": _rss_mib(),
         "peak_rss_worker_mib": _worker_rss_mib(),
     }
-    per_article = sum(times[name] for name in PER_ARTICLE)
+    per_article = sum(clock.times[name] for name in PER_ARTICLE)
     if speedup or dask:
         scratch = out.parent / f"{out.name}-speedup"
-        result["per_article"] = {f"{workers} workers": per_article}
-        if speedup:
+        result["per_article"] = {_workers(workers): per_article}
+        if speedup and workers > 1:
             result["per_article"]["1 worker"] = per_article_seconds(corpus, scratch, 1)
         if dask:
-            result["per_article"][f"Dask LocalCluster, {workers} workers"] = _on_dask(corpus, scratch, workers)
+            result["per_article"][f"Dask LocalCluster, {_workers(workers)}"] = _on_dask(corpus, scratch, workers)
     result["add_one"] = _add_one(corpus, out, workers)
     if daily:
         result["daily"] = _daily(corpus, out, workers, daily)
     return result
+
+
+def _workers(n: int) -> str:
+    return "1 worker" if n == 1 else f"{n} workers"
 
 
 def _on_dask(corpus: Path, out: Path, workers: int) -> float:
@@ -197,11 +215,17 @@ def _daily(corpus: Path, out: Path, workers: int, n: int) -> dict:
         moved.append(path.rename(corpus / f"{DAILY_PREFIX}{path.name}"))
     new.rmdir()
     try:
-        times, rss = timed_build(corpus, out, workers, _cache(out))
+        clock = timed_build(corpus, out, workers, _cache(out))
     finally:
         for path in moved:
             path.unlink()
-    return {"articles": n, "times": times, "seconds": sum(times.values()), "peak_rss_mib": max(rss.values())}
+    return {
+        "articles": n,
+        "times": clock.times,
+        "seconds": sum(clock.times.values()),
+        "cpu_seconds": sum(clock.cpu.values()),
+        "peak_rss_mib": max(clock.rss.values()),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -265,33 +289,36 @@ def _print(results: list[dict], workers: int, corpus: str) -> None:
             f"{r['articles']:,} articles: {r['words']:,} words; words per article: median {r['median']:,}, "
             f"90th percentile {r['p90']:,}, longest {r['max']:,}"
         )
-    print("stage".ljust(28) + "".join(f"{r['articles']:>12,} art: s  words/s/core" for r in results))
+    print("wall seconds, words per second per core (the stage's cores), words per CPU-second (this process and")
+    print("its workers; on a shared machine the steadier figure)")
+    print("stage".ljust(28) + "".join(f"{r['articles']:>9,} art: s  words/s/core  words/CPU-s" for r in results))
     for stage in results[0]["times"]:
         line = stage.ljust(28)
         for r in results:
-            seconds = r["times"][stage]
+            seconds, cpu = r["times"][stage], r["cpu"][stage]
             rate = r["words"] / (seconds * _cores(stage, workers)) if seconds else float("inf")
-            line += f"{seconds:>18.2f} {rate:>13,.0f}"
+            line += f"{seconds:>15.2f} {rate:>13,.0f} {r['words'] / cpu if cpu else float('inf'):>12,.0f}"
         print(line)
     totals = [sum(v for k, v in r["times"].items() if k != FLOOR) for r in results]
+    cpus = [sum(v for k, v in r["cpu"].items() if k != FLOOR) for r in results]
     line = f"whole build (/{workers} cores)".ljust(28)
-    for r, total in zip(results, totals, strict=True):
-        line += f"{total:>18.2f} {r['words'] / (total * workers):>13,.0f}"
+    for r, total, cpu in zip(results, totals, cpus, strict=True):
+        line += f"{total:>15.2f} {r['words'] / (total * workers):>13,.0f} {r['words'] / cpu:>12,.0f}"
     print(line)
     print("peak RSS by the end of each stage (MiB: the maximum resident set size, as the kernel counts it in KiB)")
     for stage in results[0]["rss"]:
-        print(stage.ljust(28) + "".join(f"{r['rss'][stage]:>32.0f}" for r in results))
+        print(stage.ljust(28) + "".join(f"{r['rss'][stage]:>42.0f}" for r in results))
     cost = [1e6 * total / r["words"] for r, total in zip(results, totals, strict=True)]
-    for r, total, per_word in zip(results, totals, cost, strict=True):
-        floor = r["times"][FLOOR]
-        extraction = sum(r["times"][k] for k in PER_ARTICLE) * workers
+    for r, total, cpu, per_word in zip(results, totals, cpus, cost, strict=True):
+        floor = r["cpu"][FLOOR] or r["times"][FLOOR]
+        extraction = sum(r["cpu"][k] for k in PER_ARTICLE)
         print(
             f"{r['articles']:,} articles: {r['articles'] / total:.1f} articles/s, "
-            f"{r['words'] / (total * workers):,.0f} words/s per core, {per_word:.1f} µs per word "
-            f"({1000 * total / r['articles']:.1f} ms per article); peak RSS {r['peak_rss_mib']:.0f} MiB "
-            f"(largest worker {r['peak_rss_worker_mib']:.0f} MiB); regex floor {r['words'] / floor:,.0f} words/s, "
-            f"the per-article stages {extraction / floor:.0f}x the floor in core-seconds; "
-            f"adding one article rebuilds in {r['add_one']:.1f} s"
+            f"{r['words'] / (total * workers):,.0f} words/s per core ({r['words'] / cpu:,.0f} per CPU-second), "
+            f"{per_word:.1f} µs per word ({1000 * total / r['articles']:.1f} ms per article); "
+            f"peak RSS {r['peak_rss_mib']:.0f} MiB (largest worker {r['peak_rss_worker_mib']:.0f} MiB); "
+            f"regex floor {r['words'] / floor:,.0f} words/s, the per-article stages {extraction / floor:.0f}x "
+            f"the floor in CPU-seconds; adding one article rebuilds in {r['add_one']:.1f} s"
         )
     for i in range(1, len(results)):
         print(
@@ -317,7 +344,8 @@ def _print(results: list[dict], workers: int, corpus: str) -> None:
             steps = ", ".join(f"{k} {v:.1f} s" for k, v in d["times"].items())
             print(
                 f"{r['articles']:,} articles, daily cycle: {d['articles']:,} new articles added (cache warm) rebuilt "
-                f"and checked in {d['seconds']:.1f} s, peak RSS {d['peak_rss_mib']:.0f} MiB ({steps})"
+                f"and checked in {d['seconds']:.1f} s ({d['cpu_seconds']:.1f} CPU-s), "
+                f"peak RSS {d['peak_rss_mib']:.0f} MiB ({steps})"
             )
 
 
