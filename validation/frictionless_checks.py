@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import current_process, get_context
 from pathlib import Path
 
 import frictionless
@@ -52,7 +52,7 @@ def validate(descriptor: Path, workers: int | None = None) -> dict:
         return {"valid": False, "errors": [e.to_descriptor() for e in exc.to_errors()], "tasks": []}
     names = [r.name for r in package.resources]
     workers = min(workers or _cores(), len(names))
-    if workers <= 1:
+    if workers <= 1 or current_process().daemon:  # a daemon (a pool's worker) may not start processes
         reports = {name: package.get_resource(name).validate().to_descriptor() for name in names}
     else:
         largest_first = sorted(names, key=lambda n: -_size(descriptor.parent, package.get_resource(n)))
