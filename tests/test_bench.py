@@ -3,7 +3,10 @@ built like any corpus) and the benchmark's report on a tiny corpus."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +32,23 @@ def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_articles(tmp_
     c = contents(make_wire_corpus(tmp_path / "c", 30, seed=6))
     assert len(a) == 30 and a == b
     assert set(a.values()).isdisjoint(c.values())
+
+
+def test_the_bytes_do_not_depend_on_the_process_hash_seed(tmp_path):
+    script = (
+        "import hashlib, sys; from pathlib import Path; from newsevents.bench_corpus import make_wire_corpus; "
+        "out = make_wire_corpus(Path(sys.argv[1]), 20); "
+        "print(hashlib.sha256(b''.join(p.name.encode() + p.read_bytes() for p in sorted(out.iterdir()))).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / seed)], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
 
 
 def test_a_larger_corpus_begins_with_the_smaller_one(tmp_path):
