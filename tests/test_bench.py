@@ -105,6 +105,8 @@ def test_the_benchmark_reports_words_per_core_cost_per_word_speedup_and_the_dail
     )
     assert re.search(r"regex floor [\d,]+ words/s", out) and "largest worker" in out
     assert re.search(r"cost per word, 12 vs 8 articles: [\d.]+x", out)
-    assert re.search(r"the per-article stages: 2 workers [\d.]+ s \([\d.]+x\); 1 worker [\d.]+ s", out)
+    assert re.search(
+        r"the per-article stages: 2 workers [\d.]+ s \([\d.]+x\); 1 worker [\d.]+ s, keeping [\d.]+ cores busy", out
+    )
     assert re.search(r"daily cycle: 3 new articles added \(cache warm\) rebuilt and checked in [\d.]+ s", out)
     assert (tmp_path / "b.json").read_text(encoding="utf-8").count('"daily"') == 2

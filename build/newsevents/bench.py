@@ -159,6 +159,8 @@ def run_size(corpus: Path, out: Path, workers: int, speedup: bool = False, dask:
     if speedup or dask:
         scratch = out.parent / f"{out.name}-speedup"
         result["per_article"] = {_workers(workers): per_article}
+        # CPU-seconds over wall seconds: the cores the stages kept busy (what the speed-up is, bar the contention)
+        result["per_article_cores_busy"] = sum(clock.cpu[name] for name in PER_ARTICLE) / per_article
         if speedup and workers > 1:
             result["per_article"]["1 worker"] = per_article_seconds(corpus, scratch, 1)
         if dask:
@@ -338,7 +340,8 @@ def _print(results: list[dict], workers: int, corpus: str) -> None:
                 f"{name} {seconds:.1f} s" + (f" ({base / seconds:.2f}x)" if base and name != "1 worker" else "")
                 for name, seconds in runs.items()
             ]
-            print(f"{r['articles']:,} articles, the per-article stages: " + "; ".join(parts))
+            busy = f", keeping {r['per_article_cores_busy']:.2f} cores busy on {_workers(r['workers'])}"
+            print(f"{r['articles']:,} articles, the per-article stages: " + "; ".join(parts) + busy)
         if "daily" in r:
             d = r["daily"]
             steps = ", ".join(f"{k} {v:.1f} s" for k, v in d["times"].items())
