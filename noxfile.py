@@ -165,8 +165,9 @@ def download(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Cost per article, throughput and peak memory on varied synthetic corpora of each size given
-    (``-- --articles N --articles M [--workers 2] [--keep DIR]``)."""
+    """Words per second per core of each stage, cost per word between sizes, peak memory and a regex floor on
+    a synthetic wire-copy corpus of each size given (``-- --articles N --articles M [--workers 2] [--speedup]
+    [--dask] [--daily N] [--corpus varied] [--json FILE] [--keep DIR]``)."""
     install_tool(session)
     newsevents(session, "bench", *session.posargs)
 

@@ -131,3 +131,20 @@ def test_a_full_stop_glued_to_the_next_capitalised_word_ends_a_sentence():
 def test_a_hyphenated_rank_does_not_end_a_sentence():
     body = "The chief of staff, Lt.-Gen. Amir Tal, visited the town. He left at noon."
     assert len(split_sentences(body)) == 2
+
+
+def test_the_word_before_a_full_stop_is_found_from_its_token_as_from_the_start_of_the_text():
+    """``is_boundary`` looks for the word before a full stop from where its run of non-space characters
+    starts (not from the start of the text at every stop): the same match wherever a sentence can end (just
+    after a non-space character: after a newline, ``$`` would also match before it)."""
+    import random
+
+    from newsevents.sentences import WORD_BEFORE, _token_start
+
+    rng = random.Random(3)
+    pieces = ["a", "B", ".", "!", "?", "…", '"', "”", "’", "'", ")", "]", " ", "\u00a0", "\u2009", "\n", "U.S.", "Dr."]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(120))
+        for end in (e for e in range(1, len(text) + 1) if not text[e - 1].isspace()):
+            old, new = WORD_BEFORE.search(text, 0, end), WORD_BEFORE.search(text, _token_start(text, end), end)
+            assert (old and (old.span(), old.group(1))) == (new and (new.span(), new.group(1))), (text, end)
