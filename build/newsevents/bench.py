@@ -132,9 +132,18 @@ def per_article_seconds(corpus: Path, out: Path, workers: int, scheduler: str | 
     return sum(times[name] for name in PER_ARTICLE)
 
 
-def run_size(corpus: Path, out: Path, workers: int, speedup: bool = False, dask: bool = False, daily: int = 0) -> dict:
+def run_size(
+    corpus: Path,
+    out: Path,
+    workers: int,
+    speedup: bool = False,
+    dask: bool = False,
+    daily: int = 0,
+    site: bool = False,
+) -> dict:
     """Everything measured on one corpus, in this process: the build with no cache, then (when asked) the
-    per-article stage on one worker and on a Dask cluster, adding one article, and the daily cycle."""
+    per-article stage on one worker and on a Dask cluster, adding one article, the daily cycle and the
+    static site (its build, size and the home page's filter time in Chromium)."""
     from newsevents.entities.reference import load_gazetteer
 
     stats = word_stats(corpus)
@@ -165,10 +174,26 @@ def run_size(corpus: Path, out: Path, workers: int, speedup: bool = False, dask:
             result["per_article"]["1 worker"] = per_article_seconds(corpus, scratch, 1)
         if dask:
             result["per_article"][f"Dask LocalCluster, {_workers(workers)}"] = _on_dask(corpus, scratch, workers)
+    if site:
+        result["site"] = _site(out)
     result["add_one"] = _add_one(corpus, out, workers)
     if daily:
         result["daily"] = _daily(corpus, out, workers, daily)
     return result
+
+
+def _site(package: Path) -> dict:
+    """The static site of the package: its build time (checks included), files and bytes, and the home
+    page's filter times in headless Chromium where the machine has one."""
+    from newsevents.site import build_site
+    from newsevents.site.browser import chromium_path, filter_times
+
+    started = time.perf_counter()
+    stats = build_site(package, package.parent / f"{package.name}-site")
+    figures = {"seconds": time.perf_counter() - started, "files": stats.files, "bytes": stats.bytes}
+    if chromium_path() is not None:
+        figures["filter_ms"] = filter_times(package.parent / f"{package.name}-site")
+    return figures
 
 
 def _workers(n: int) -> str:
@@ -239,13 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speedup", action="store_true", help="also run the per-article stage on 1 worker")
     parser.add_argument("--dask", action="store_true", help="also run it on a Dask LocalCluster of --workers")
     parser.add_argument("--daily", type=int, default=0, metavar="N", help="time N new articles added, cache warm")
+    parser.add_argument("--site", action="store_true", help="also build the static site and time its filters")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the corpora and packages in this folder")
     parser.add_argument("--size", help=argparse.SUPPRESS)  # internal: one size in this process, JSON out
     args = parser.parse_args(argv)
     if args.size:
         corpus, out = args.size.split("|")
-        result = run_size(Path(corpus), Path(out), args.workers, args.speedup, args.dask, args.daily)
+        result = run_size(Path(corpus), Path(out), args.workers, args.speedup, args.dask, args.daily, args.site)
         print(json.dumps(result))
         return 0
 
@@ -260,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             out = root / f"package-{args.corpus}-{n}"
             out.mkdir(parents=True, exist_ok=True)
             options = ["--workers", str(args.workers), "--daily", str(args.daily)]
-            options += ["--speedup"] * args.speedup + ["--dask"] * args.dask
+            options += ["--speedup"] * args.speedup + ["--dask"] * args.dask + ["--site"] * args.site
             done = subprocess.run(
                 [sys.executable, "-m", "newsevents.bench", *options, "--size", f"{corpus}|{out}"],
                 capture_output=True,
@@ -342,6 +368,18 @@ def _print(results: list[dict], workers: int, corpus: str) -> None:
             ]
             busy = f", keeping {r['per_article_cores_busy']:.2f} cores busy on {_workers(r['workers'])}"
             print(f"{r['articles']:,} articles, the per-article stages: " + "; ".join(parts) + busy)
+        if "site" in r:
+            s = r["site"]
+            shown = ", ".join(f"{k} {v:.1f} ms" for k, v in s.get("filter_ms", {}).items() if k != "events")
+            print(
+                f"{r['articles']:,} articles, static site: built in {s['seconds']:.1f} s (checks included), "
+                f"{s['files']:,} files, {s['bytes'] / 2**20:.1f} MiB; "
+                + (
+                    f"home page filters {s['filter_ms']['events']:,.0f} events in Chromium: {shown}"
+                    if "filter_ms" in s
+                    else "no Chromium on this machine: filters not timed"
+                )
+            )
         if "daily" in r:
             d = r["daily"]
             steps = ", ".join(f"{k} {v:.1f} s" for k, v in d["times"].items())

@@ -69,3 +69,32 @@ def screenshots(site: Path, shots: dict[Path, str], width: int = 1200, height: i
                 clip = {"x": 0, "y": 0, "width": width, "height": min(full, 2 * height)}
                 page.screenshot(path=str(png), full_page=True, clip=clip)
         page.close()
+
+
+def filter_times(site: Path, text: str = "attack", browser: object | None = None) -> dict[str, float]:
+    """The home page's filter time in milliseconds, as the page itself measures it (``performance.now()``
+    around filtering and drawing the page of rows), for a type, a text, a sort by toll and clearing them,
+    with the site opened as ``file://``; also the number of events listed (``events``). ``browser``: a
+    Playwright browser to use (default: one started here)."""
+    if browser is None:
+        with chromium() as started:
+            return filter_times(site, text, started)
+    page = browser.new_page()
+    try:
+        page.goto((site / "index.html").resolve().as_uri())
+        page.wait_for_load_state("load")
+        times: dict[str, float] = {"events": page.evaluate("window.NEWSEVENTS_INDEX.rows.length")}
+        kinds = page.eval_on_selector_all("#f-type option", "os => os.map(o => o.value)")
+        steps = (
+            ("type", lambda: page.select_option("#f-type", kinds[1] if len(kinds) > 1 else "")),
+            ("text", lambda: page.fill("#f-text", text)),
+            ("sort by toll", lambda: page.select_option("#f-sort", "toll-desc")),
+            ("clear", lambda: page.click("#f-reset")),
+        )
+        for name, action in steps:
+            action()
+            page.wait_for_timeout(50)
+            times[name] = page.evaluate("window.NEWSEVENTS_APP.lastFilterMs")
+    finally:
+        page.close()
+    return times
