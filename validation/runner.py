@@ -43,7 +43,8 @@ LAYERS: dict[str, str] = {
 
 
 def run(package_dir: Path, layers: Sequence[str] | None = None, docs_dir: Path | None = None) -> Report:
-    """Run ``layers`` (all by default) on a package; ``docs_dir`` receives Great Expectations' Data Docs."""
+    """Run ``layers`` (all when None; none but the structure when empty) on a package; ``docs_dir``
+    receives Great Expectations' Data Docs."""
     from validation import structure
 
     report = Report(package=str(package_dir))
@@ -52,7 +53,7 @@ def run(package_dir: Path, layers: Sequence[str] | None = None, docs_dir: Path |
     unknown = [name for name in layers or () if name not in LAYERS]
     if unknown:
         raise ValueError(f"unknown layers {unknown}; the layers are {', '.join(LAYERS)}")
-    for name in layers or LAYERS:
+    for name in LAYERS if layers is None else layers:
         if not readable:
             report.extend([CheckResult(name, "not run", "the package's structure must hold first", skipped=True)])
             continue
