@@ -46,5 +46,6 @@ def test_the_tables_validated_on_two_processes_give_frictionless_own_report(pack
     descriptor = package_copy / "datapackage.json"
     expected = _without_timings(frictionless.Package(str(descriptor)).validate().to_descriptor())
     assert not expected["valid"] and len(expected["tasks"]) > 3
-    assert _without_timings(validate(descriptor, workers=2)) == expected
+    assert _without_timings(validate(descriptor, workers=2, parallel_from=0)) == expected
     assert _without_timings(validate(descriptor, workers=1)) == expected
+    assert _without_timings(validate(descriptor)) == expected  # a small package: one process

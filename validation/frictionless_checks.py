@@ -22,6 +22,8 @@ from frictionless import FrictionlessException
 from validation.report import CheckResult, Failure
 
 LAYER = "frictionless"
+#: Below this many bytes of tables, starting processes costs more than it saves: one process checks them.
+PARALLEL_FROM_BYTES = 8 * 2**20
 
 
 def _row_key(error: dict, labels: list[str], primary_key: list[str]) -> str:
@@ -42,9 +44,10 @@ def _validate_table(descriptor: str, name: str) -> dict:
     return frictionless.Package(descriptor).get_resource(name).validate().to_descriptor()
 
 
-def validate(descriptor: Path, workers: int | None = None) -> dict:
+def validate(descriptor: Path, workers: int | None = None, parallel_from: int = PARALLEL_FROM_BYTES) -> dict:
     """The report of ``Package.validate`` on ``descriptor`` (its errors and one task per table, in order),
-    with the tables validated on ``workers`` processes (default: every core)."""
+    with the tables validated on ``workers`` processes (default: every core) when they hold at least
+    ``parallel_from`` bytes."""
     package = frictionless.Package(str(descriptor))
     try:
         package.to_descriptor(validate=True)  # as Package.validate does first: a bad descriptor is the report
@@ -52,7 +55,8 @@ def validate(descriptor: Path, workers: int | None = None) -> dict:
         return {"valid": False, "errors": [e.to_descriptor() for e in exc.to_errors()], "tasks": []}
     names = [r.name for r in package.resources]
     workers = min(workers or _cores(), len(names))
-    if workers <= 1 or current_process().daemon:  # a daemon (a pool's worker) may not start processes
+    small = sum(_size(descriptor.parent, r) for r in package.resources) < parallel_from
+    if workers <= 1 or small or current_process().daemon:  # a daemon (a pool's worker) may not start processes
         reports = {name: package.get_resource(name).validate().to_descriptor() for name in names}
     else:
         largest_first = sorted(names, key=lambda n: -_size(descriptor.parent, package.get_resource(n)))
