@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +42,20 @@ def package_copy(seeds_package: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "package"
     shutil.copytree(seeds_package, copy)
     return copy
+
+
+@contextmanager
+def http_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 (a free port) answering with ``handler`` for as long as the block runs;
+    yields its base URL (``http://127.0.0.1:PORT``, no trailing slash)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def write_article(folder: Path, name: str, content: str | bytes) -> Path:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import SEEDS, write_article
+from conftest import SEEDS, http_server, write_article
 
 from newsevents import REPO_ROOT
 from newsevents.cli import BUILD_LAYERS, build, main
@@ -419,15 +419,8 @@ def held_release(seeds_package, tmp_path_factory) -> Iterator[tuple[str, str]]:
     """(URL served up to half until :data:`GO_ON`, URL served at once) of the seeds release."""
     root = tmp_path_factory.mktemp("served")
     archive = publish(seeds_package, root)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HoldingHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with http_server(functools.partial(HoldingHandler, directory=str(root))) as base:
         yield f"{base}/held/{archive.name}", f"{base}/{archive.name}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_staging_folder_of_a_download_killed_with_sigkill_is_removed_by_the_next(held_release, tmp_path):

@@ -7,13 +7,13 @@ import hashlib
 import http.server
 import json
 import re
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import http_server
 
 from newsevents import download as download_module
 from newsevents.cli import main
@@ -44,14 +44,8 @@ def served(seeds_package, tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """(base URL, folder): the seeds release and its checksum, served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("served")
     publish(seeds_package, root)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", root
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(functools.partial(Handler, directory=str(root))) as base:
+        yield base, root
 
 
 def archive_in(root: Path) -> Path:
@@ -414,14 +408,8 @@ class Stalling(http.server.BaseHTTPRequestHandler):
 def stalling(served) -> Iterator[str]:
     """The base URL of a :class:`Stalling` server on 127.0.0.1 (its ``/http/`` redirects to ``served``)."""
     handler = type("Handler", (Stalling,), {"release_url": served[0]})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(handler) as base:
+        yield base
 
 
 NO_CHECKSUM = "0" * 64

@@ -14,11 +14,11 @@ import shlex
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import http_server
 
 from newsevents import REPO_ROOT, project_version
 from newsevents.publish import publish
@@ -61,14 +61,8 @@ def github(seeds_package, tmp_path_factory) -> Iterator[str]:
     """The base URL standing for https://github.com/OWNER/REPO, with the seeds' release attached."""
     root = tmp_path_factory.mktemp("github")
     publish(seeds_package, root / "OWNER" / "REPO" / "releases" / "download" / f"v{project_version()}")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GitHubLikeHandler, directory=root))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/OWNER/REPO"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(functools.partial(GitHubLikeHandler, directory=root)) as base:
+        yield f"{base}/OWNER/REPO"
 
 
 def assert_every_listed_file_is_there(folder: Path) -> int:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import http_server
 from test_site import EVIL, evil_corpus
 
 from newsevents.bench_corpus import make_varied_corpus
@@ -45,15 +45,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
     """The folder over HTTP on 127.0.0.1 (a free port), for as long as the block runs."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(functools.partial(QuietHandler, directory=str(folder))) as base:
+        yield f"{base}/"
 
 
 @pytest.fixture(scope="module")
