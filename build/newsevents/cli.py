@@ -260,7 +260,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             raise ChecksFailed(
                 f"{package}: the package fails its checks; nothing was published ({report.first()})", report
             )
-        archive = publish(package, args.dist)
+        archive = publish(package, args.dist, report)  # the site in the release shows the checks run here
         latest = archive.with_name(latest_name(_descriptor_of(package)))
     digest = archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0]
     print(f"published {archive} and the same as {latest.name} ({archive.stat().st_size:,} bytes, sha256 {digest})")

@@ -271,7 +271,7 @@ def citation_cff(descriptor: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
+def stage(package: Path, folder: Path, report=None) -> tuple[int, int, int, int, int, int]:
     """Write every file of the release into ``folder``; return the date its members carry. The package is
     loaded once, into the release's DuckDB file, and the Parquet files, figure and date are read from it."""
     import duckdb
@@ -306,7 +306,7 @@ def stage(package: Path, folder: Path) -> tuple[int, int, int, int, int, int]:
     else:
         (folder / "CITATION.cff").write_text(citation_cff(descriptor), encoding="utf-8")
     (folder / "README.md").write_text(release_readme(package, release), encoding="utf-8")
-    build_site(package, folder / "site")  # browse the release: opens from the unzipped folder
+    build_site(package, folder / "site", report)  # browse the release: opens from the unzipped folder
     write_manifest(folder)
     return when
 
@@ -368,18 +368,19 @@ def check_versions(descriptor: dict) -> None:
         )
 
 
-def publish(package: Path, dist: Path = DIST) -> Path:
+def publish(package: Path, dist: Path = DIST, report=None) -> Path:
     """Write ``dist/<name>-<version>.zip``, the same bytes as ``dist/<name>.zip``, and a ``.sha256`` for each
     from the package in ``package``; return the versioned archive's path. Each file is written under a
     temporary name and renamed into place.
 
     A release that cannot be written (a full disk, a file size limit: DuckDB's checkpoint, a Parquet file,
     the archive) is one :class:`BuildError` naming the archive it was to be, with the reason; the temporary
-    folder it was written in is gone by then, and nothing was published."""
+    folder it was written in is gone by then, and nothing was published. ``report``: the build checks the
+    package passed, which the release's site shows (run by the site's build when not given)."""
     import duckdb
 
     try:
-        return _publish(package, dist)
+        return _publish(package, dist, report)
     except (duckdb.Error, OSError) as exc:
         if isinstance(exc, OSError) and exc.filename and not Path(exc.filename).is_relative_to(dist):
             raise  # an input that cannot be read: the error names it
@@ -398,7 +399,7 @@ def _write_failure(exc: BaseException) -> str:
     return one_line(first.rsplit('": ', 1)[-1])  # DuckDB: ... Could not write file "<path>": <reason>
 
 
-def _publish(package: Path, dist: Path) -> Path:
+def _publish(package: Path, dist: Path, report=None) -> Path:
     descriptor = _descriptor(package)
     if is_this_repositorys_package(descriptor):
         check_versions(descriptor)
@@ -412,7 +413,7 @@ def _publish(package: Path, dist: Path) -> Path:
     ):
         folder = Path(tmp) / name
         folder.mkdir()
-        when = stage(package, folder)
+        when = stage(package, folder, report)
         partial = Path(tmp) / archive.name
         with zipfile.ZipFile(partial, "w") as zf:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
