@@ -248,18 +248,24 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _passing_checks(package: Path, otherwise: str) -> object:
+    """The report of the build's checks on ``package``; :class:`ChecksFailed` ("... fails its checks;
+    ``otherwise``") when it does not pass them."""
+    from validation.runner import run as run_checks
+
+    report = run_checks(package, BUILD_LAYERS)
+    if not report.ok:
+        raise ChecksFailed(f"{package}: the package fails its checks; {otherwise} ({report.first()})", report)
+    return report
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from newsevents.package import reading
     from newsevents.publish import latest_name, publish
-    from validation.runner import run as run_checks
 
     with reading(_folder(args.package)):  # the archive is of one package, not of a build's swap half seen
         package = _package_dir(args.package)
-        report = run_checks(package, BUILD_LAYERS)
-        if not report.ok:
-            raise ChecksFailed(
-                f"{package}: the package fails its checks; nothing was published ({report.first()})", report
-            )
+        report = _passing_checks(package, "nothing was published")
         archive = publish(package, args.dist, report)  # the site in the release shows the checks run here
         latest = archive.with_name(latest_name(_descriptor_of(package)))
     digest = archive.with_name(archive.name + ".sha256").read_text(encoding="utf-8").split()[0]
@@ -269,13 +275,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     from newsevents.site import build_site, site_summary
-    from validation.runner import run as run_checks
 
     package = _package_dir(args.package)
-    report = run_checks(package, BUILD_LAYERS)
-    if not report.ok:
-        raise ChecksFailed(f"{package}: the package fails its checks; no site was written ({report.first()})", report)
-    stats = build_site(package, args.out, report)
+    stats = build_site(package, args.out, _passing_checks(package, "no site was written"))
     print(site_summary(stats, args.out))
     return 0
 

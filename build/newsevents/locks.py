@@ -163,26 +163,30 @@ def owned_staging(parent: Path, prefix: str) -> Iterator[Path]:
             os.close(fd)
 
 
+def matching_folders(parent: Path, pattern: str) -> list[Path]:
+    """The entries of ``parent`` whose names match ``pattern`` (a regular expression), in name order; none
+    when ``parent`` cannot be listed."""
+    try:
+        names = sorted(os.listdir(parent))
+    except OSError:
+        return []
+    return [parent / name for name in names if re.fullmatch(pattern, name)]
+
+
 def remove_abandoned(parent: Path, pattern: str) -> list[Path]:
     """Remove the folders of ``parent`` whose names match ``pattern`` (a regular expression) and that
     :func:`owned_staging` made for a process that has ended; return them. Folders without the mark are
     not ours to remove, and those of a live process are in use."""
     removed = []
-    try:
-        names = sorted(os.listdir(parent))
-    except OSError:
-        return removed
-    for name in names:
-        if not re.fullmatch(pattern, name):
-            continue
+    for folder in matching_folders(parent, pattern):
         try:
-            fd = os.open(parent / name / STAGING_MARK, os.O_RDONLY)
+            fd = os.open(folder / STAGING_MARK, os.O_RDONLY)
         except OSError:
             continue
         try:
             if _flock(fd, LOCK_EX | LOCK_NB):
-                shutil.rmtree(parent / name, ignore_errors=True)
-                removed.append(parent / name)
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
         except BlockingIOError:
             continue
         finally:
@@ -194,12 +198,8 @@ def remove_stale(parent: Path, pattern: str) -> list[Path]:
     """Remove the folders of ``parent`` whose names match ``pattern``: staging folders of runs that ended,
     for a caller that holds the :func:`writer_lock` of ``parent`` (no other run can be using them)."""
     removed = []
-    try:
-        names = sorted(os.listdir(parent))
-    except OSError:
-        return removed
-    for name in names:
-        if re.fullmatch(pattern, name) and (parent / name).is_dir() and not (parent / name).is_symlink():
-            shutil.rmtree(parent / name, ignore_errors=True)
-            removed.append(parent / name)
+    for folder in matching_folders(parent, pattern):
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
     return removed

@@ -23,7 +23,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import shutil
 import signal
 import tempfile
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsevents.errors import BuildError, one_line
-from newsevents.locks import folder_lock, remove_stale, writer_lock
+from newsevents.locks import folder_lock, matching_folders, remove_stale, writer_lock
 from newsevents.schemas import TableSchema, package_meta, published_schema, table_schemas
 
 DESCRIPTOR = "datapackage.json"
@@ -258,11 +257,7 @@ def reading(folder: Path) -> Iterator[None]:
 
 
 def _interrupted_swaps(out_dir: Path) -> list[Path]:
-    try:
-        names = sorted(os.listdir(out_dir))
-    except OSError:
-        return []
-    return [out_dir / n for n in names if re.fullmatch(STAGING_PATTERN, n) and (out_dir / n / SWAP_MARKER).exists()]
+    return [staging for staging in matching_folders(out_dir, STAGING_PATTERN) if (staging / SWAP_MARKER).exists()]
 
 
 def finish_interrupted_swaps(out_dir: Path) -> list[Path]:
