@@ -43,8 +43,12 @@ SOURCES = (
 )
 
 
-def corpus(folder: Path, metadata: dict | None = CORPUS, sources: str | None = SOURCES) -> Path:
-    for name, text in ARTICLES.items():
+def corpus(
+    folder: Path, metadata: dict | None = CORPUS, sources: str | None = SOURCES, articles: dict[str, str] = ARTICLES
+) -> Path:
+    """``articles`` written into ``folder``, with a ``corpus.json`` of ``metadata`` and a ``sources.csv`` of
+    ``sources`` where they are given."""
+    for name, text in articles.items():
         write_article(folder, name, text)
     if metadata is not None:
         (folder / "corpus.json").write_text(json.dumps(metadata), encoding="utf-8")

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import write_article
+from test_corpus import corpus
 
 from newsevents.cli import build, main
 from newsevents.duck import connect
@@ -43,11 +43,7 @@ EVIL_SOURCES = (
 
 
 def evil_corpus(folder: Path) -> Path:
-    for name, text in EVIL_ARTICLES.items():
-        write_article(folder, name, text)
-    (folder / "corpus.json").write_text(json.dumps(EVIL_CORPUS), encoding="utf-8")
-    (folder / "sources.csv").write_text(EVIL_SOURCES, encoding="utf-8")
-    return folder
+    return corpus(folder, EVIL_CORPUS, EVIL_SOURCES, EVIL_ARTICLES)
 
 
 @pytest.fixture(scope="session")
