@@ -257,7 +257,8 @@ def evaluate(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def lock(session: nox.Session) -> None:
-    """Re-pin requirements.lock from pyproject.toml (needs uv on PATH)."""
+    """Re-pin requirements.lock from pyproject.toml (needs uv on PATH): every distribution with its sha256,
+    so that an install checks each file it downloads (the spaCy model among them)."""
     session.run(
         "uv",
         "pip",
@@ -267,6 +268,7 @@ def lock(session: nox.Session) -> None:
         "dev",
         "--python-version",
         "3.11",
+        "--generate-hashes",
         "-o",
         str(LOCK),
         external=True,
