@@ -1,0 +1,262 @@
+"""Names from the statistical recogniser (spaCy's English pipeline, ``newsevents.nlp.names``), as mentions.
+
+The recogniser runs once per article, with the build's own sentence starts. Each of its spans becomes a
+discovered name (or, for a nationality, a demonym mention of the state), typed by its label and by the world
+gazetteer:
+
+==========  ===================================================================================
+label       becomes
+==========  ===================================================================================
+PERSON      person
+GPE, LOC    place; its country from a first-level region or a city of that name (else later, from
+            the text: ``places.locate_places``); a country's name is the state (reference data)
+FAC         place
+ORG         organization, or armed_group where its words say so (``Front``, ``Brigade``, ``Taliban``)
+NORP        a demonym of a country (``Ethiopian``, ``South Korean``): a ``demonym`` mention of the state;
+            any other community (``Sunni``, ``Pashtun``) is not a name of an actor and is left out
+EVENT       left out
+==========  ===================================================================================
+
+The reference data wins: a span that overlaps a known name, or a name a cue in the text found
+(``discover``), is left to them. Noise is filtered by general rules: a leading ``the`` and a trailing
+possessive are trimmed, a span that does not start with a capital is dropped, and so is a news agency named
+only as the source of a report (``(Reuters)``, a line of credits).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsevents import nlp
+from newsevents.entities.discover import NOT_PLACE_NAMES, keyword_type, trim
+from newsevents.entities.recognize import Mention
+from newsevents.entities.reference import Gazetteer, Region
+from newsevents.entities.text import APOSTROPHES, name_key
+from newsevents.package import Row
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words that make an organisation's name an armed group's.
+ARMED_WORDS = re.compile(
+    r"\b(?:Brigades?|Battalions?|Front|Militias?|Mujahideen|Mujahidin|Resistance|Liberation|Insurgents?|Rebels?|"
+    r"Taliban|Jihad|Jaish|Lashkar|Tehreek|Tehrik|Harakat|Ansar|Jamaat|Jama'at|Islamic State|Qaeda|Shabaab|Boko Haram|"
+    r"Guerrillas?|Paramilitar(?:y|ies)|Self-Defen[cs]e)\b"
+)
+# A region's kind written after its name, in lower case (``the Kharkiv region``): part of the place's name.
+REGION_AFTER = re.compile(
+    r"[ \t]+(?:region|province|district|governorate|oblast|state|county|prefecture|territory)\b(?![’'-])"
+)
+# Credits, not reports: ``(Reuters)``, ``Reporting by``, ``Photo: AFP``.
+CREDIT_BEFORE = re.compile(
+    r"(?:\(|(?:reporting|editing|writing|photo|photograph|image|video|source)[^.\n]{0,40}?[:\s])\s*$", re.I
+)
+# Lower-case words spaCy includes at the start of a place (``southern Lebanon`` keeps ``Lebanon``).
+LEADING_LOWER = re.compile(r"^(?:[a-z][\w-]*[ \t]+)+(?=[A-Z])")
+
+
+def find_names(body: str, sentences: list[Row], gazetteer: Gazetteer, taken: list[Mention]) -> list[Mention]:
+    """The recogniser's names in one article not already found (``taken``: reference matches and cue
+    discoveries), as discovered mentions (``entity_id`` None) and demonym mentions of states."""
+    skipped = [(s["start"], s["end"]) for s in sentences if s["kind"] in ("boilerplate", "heading")]
+    starts = {s["start"] for s in sentences}
+    spans = [m.span for m in taken if m.method != "description"]
+    countries = {gazetteer.entities[m.entity_id].country_code for m in taken if m.entity_id in gazetteer.entities}
+    candidates = []
+    for name in nlp.names(body, sorted(starts)):
+        if any(s <= name.start < e for s, e in skipped):
+            continue
+        mention = mention_of(body, name, gazetteer, frozenset(countries - {None}))
+        if mention is not None and not any(s < mention.end and mention.start < e for s, e in spans):
+            candidates.append((name.label, mention))
+    longer = longer_names(body, taken, [m for _, m in candidates], gazetteer)
+    found: list[Mention] = []
+    for label, mention in candidates:
+        if mention.entity_id is None and (
+            fragment(body, mention, label, starts, longer, gazetteer) or any(m.span == mention.span for m in found)
+        ):
+            continue
+        found.append(mention)
+    return found
+
+
+def longer_names(body: str, taken: list[Mention], found: list[Mention], gazetteer: Gazetteer) -> dict[str, str]:
+    """The words of the article's names of two words or more (known or found), each with the type of the name
+    it is in: a lone word that is one of them is a second mention of that name (``Mr. Ali Saad`` ... ``Saad``),
+    left to the corpus stage (surnames, ``resolve.add_short_forms``)."""
+    words: dict[str, str] = {}
+    for m in [*taken, *found]:
+        entity = gazetteer.entities.get(m.entity_id) if m.entity_id else None
+        names = [body[m.start : m.end]] + ([entity.name] if entity else [])
+        entity_type = entity.entity_type if entity else m.entity_type
+        for name in names:
+            key = name_key(name)
+            if len(key) >= 2:
+                for word in key:
+                    if len(word) > 2 and word not in ("al", "el", "bin", "ibn", "abu"):
+                        words.setdefault(word, entity_type or "")
+    return words
+
+
+TIME_ZONE = re.compile(r"(?:GMT|UTC|[ECMP][SD]T|CES?T|EES?T|IST|AST)")
+
+
+def fragment(
+    body: str, mention: Mention, label: str, starts: set[int], longer: dict[str, str], gazetteer: Gazetteer
+) -> bool:
+    """Spans that are not a name of their own: a word of a longer name in the article, a common word
+    capitalised (written in lower case elsewhere in the article, or opening a sentence and nowhere else), a
+    community's adjective (``Druze``), a time zone, a name ending in a lower-case word (``the West Asia war``)."""
+    text = body[mention.start : mention.end]
+    words = text.split()
+    last = words[-1]
+    if TIME_ZONE.fullmatch(text) or (
+        last[0].islower() and not last.startswith(("al-", "el-")) and not REGION_AFTER.match(" " + last)
+    ):
+        return True
+    key = [k for k in name_key(text) if k not in PARTICLES]
+    if len(words) > 1 and len(key) > 1:
+        return False
+    if not key:
+        return True
+    word = key[0]
+    if word in NOT_PLACE_NAMES:
+        return True
+    part_of = longer.get(word)
+    if part_of is not None and (label not in ("GPE", "LOC") or part_of == "person"):
+        return True
+    place = label in ("GPE", "LOC", "NORP")
+    if not place and (CAPITALISED_BEFORE.search(body, 0, mention.start) or CAPITALISED_AFTER.match(body, mention.end)):
+        return True  # the recogniser cut a longer name: "Deputy Interior Minister"
+    if not place and re.search(rf"\b{re.escape(text.lower())}\b", body):  # case-sensitive: the word in lower case
+        return True
+    at_start = mention.start in starts or _opens_sentence(body, mention.start)
+    elsewhere = any(not _opens_sentence(body, m.start()) for m in re.finditer(rf"\b{re.escape(text)}\b", body))
+    return at_start and not elsewhere and not known_place(text, gazetteer)
+
+
+PARTICLES = frozenset({"al", "el"})
+CAPITALISED_BEFORE = re.compile(rf"(?<![.!?:;\n] )\b[A-Z][\w{APOSTROPHES}-]* $")
+CAPITALISED_AFTER = re.compile(r" [A-Z]\w")
+
+
+def known_place(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether the world gazetteer knows the name as a country, a first-level region or a city."""
+    key = name_key(text)
+    return key in gazetteer.world or key in gazetteer.regions or " ".join(key) in gazetteer.states
+
+
+def _opens_sentence(body: str, start: int) -> bool:
+    before = body[max(0, start - 30) : start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def mention_of(body: str, name: nlp.Name, gazetteer: Gazetteer, countries: frozenset[str]) -> Mention | None:
+    """The mention one recogniser span stands for, or None where it is noise."""
+    start, end = clean_span(body, name.start, name.end, name.label)
+    text = body[start:end]
+    if end <= start or not is_name(text) or only_a_credit(body, start, end):
+        return None
+    if name.label == "NORP":
+        state = state_of_demonym(text, gazetteer)
+        return Mention(start, end, state, "demonym") if state else None
+    if name.label == "EVENT":
+        return None
+    known = gazetteer.lookup(text)
+    if known is not None:  # a spelling find_known's token match missed (a line break inside): the reference's
+        return Mention(start, end, known.entity_id, "reference")
+    mention = Mention(start, end, None, "discovered", name=text, cue="ner")
+    if name.label == "PERSON":
+        mention.entity_type = keyword_type(text) or "person"
+    elif name.label == "ORG":
+        mention.entity_type = "armed_group" if ARMED_WORDS.search(text) else keyword_type(text) or "organization"
+    elif name.label in PLACE_LABELS:
+        mention.entity_type = "place"
+        region = region_of(text, gazetteer, countries)
+        if region is not None:
+            mention.country_code = region.country_code
+    return mention
+
+
+def clean_span(body: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Trim a leading ``the`` (and other function words), a trailing possessive, lower-case words before a
+    place's name; take in a region's kind written after a place (``Kharkiv region``)."""
+    start, end = trim(body, start, end)
+    while end > start and body[end - 1] in ".,;:-–—" + APOSTROPHES:
+        end -= 1
+    if label in ("GPE", "LOC"):
+        lower = LEADING_LOWER.match(body, start, end)
+        if lower is not None:
+            start = lower.end()
+        after = REGION_AFTER.match(body, end)
+        if after is not None:
+            end = after.end()
+    return start, end
+
+
+def is_name(text: str) -> bool:
+    """A name starts with a capital (or an Arabic article), has letters, and stays on one line."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 2
+        and "\n" not in text
+        and (text[0].isupper() or text.startswith(("al-", "el-")))
+        and not any(c.isdigit() for c in text.split()[0])
+    )
+
+
+def only_a_credit(body: str, start: int, end: int) -> bool:
+    """A name alone in brackets (``(Reuters)``, ``(AP)``) or in a line of credits is where a report came from."""
+    alone_in_brackets = body[max(0, start - 1) : start] == "(" and body[end : end + 1] == ")"
+    line = body[body.rfind("\n", 0, start) + 1 : start]
+    credited = body[end : end + 1] == "/" or body[max(0, start - 1) : start] == "/"  # "Name/Agency"
+    return alone_in_brackets or credited or (CREDIT_BEFORE.search(line) is not None and not line.startswith("("))
+
+
+def region_of(text: str, gazetteer: Gazetteer, countries: frozenset[str]) -> Region | None:
+    """The first-level region of that name (``Paktika``, ``Kharkiv region``): in a country the article names
+    if one is, else the only one of that name."""
+    regions = gazetteer.regions.get(name_key(text)) or gazetteer.regions.get(name_key(REGION_KIND_AT_END.sub("", text)))
+    if not regions:
+        return None
+    local = [r for r in regions if r.country_code in countries]
+    if local:
+        return local[0]
+    return regions[0] if len({r.country_code for r in regions}) == 1 else None
+
+
+REGION_KIND_AT_END = re.compile(
+    r"[ \t]+(?:region|province|district|governorate|oblast|state|county|prefecture|territory)$", re.IGNORECASE
+)
+
+
+def state_of_demonym(text: str, gazetteer: Gazetteer) -> str | None:
+    """The state a nationality's adjective or plural names (``Ethiopian``, ``Afghans``, ``South Korean``),
+    from the country's names: the longest country name the word starts like, differing only by a demonym's
+    ending. Communities that are not a country's people (``Sunni``, ``Kurdish``) give None."""
+    known = gazetteer.lookup(text)
+    if known is not None:
+        return known.entity_id if known.entity_type == "state" else None
+    word = " ".join(name_key(text))
+    if not word or word.split()[0] in NOT_PLACE_NAMES:
+        return None
+    best: tuple[int, str] | None = None
+    for country, entity_id in gazetteer.states.items():
+        common = _common_prefix(word, country)
+        rest_word, rest_country = word[common:], country[common:]
+        if common < 4 or len(rest_country) > 3 or len(rest_word) > 4:
+            continue
+        if common < len(country) - 2:
+            continue
+        if best is None or common > best[0]:
+            best = (common, entity_id)
+        elif common == best[0] and entity_id != best[1]:
+            best = (common, "")  # two countries alike: say neither
+    return best[1] if best and best[1] else None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
