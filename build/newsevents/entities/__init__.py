@@ -26,7 +26,7 @@ def recognize_article(body: str, tokens: list[Token], sentences: list[Row], gaze
     known = [m for m in find_known(body, tokens, gazetteer) if not any(s <= m.start < e for s, e in skipped)]
     name_facilities(body, known, gazetteer)
     discovered = [d for s in sentences for d in discover(body, s["start"], s["end"], s["kind"], gazetteer)]
-    named = find_names(body, sentences, gazetteer, known + discovered)
+    named = find_names(body, tokens, sentences, gazetteer, known + discovered)
     known += [m for m in named if m.entity_id is not None]
     discovered += [m for m in named if m.entity_id is None]
     mentions = merge_article(known, discovered, gazetteer.entities)

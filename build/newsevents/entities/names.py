@@ -29,9 +29,9 @@ import re
 
 from newsevents import nlp
 from newsevents.entities.discover import NOT_PLACE_NAMES, keyword_type, trim
-from newsevents.entities.recognize import Mention
+from newsevents.entities.recognize import Mention, match
 from newsevents.entities.reference import Gazetteer, Region
-from newsevents.entities.text import APOSTROPHES, name_key
+from newsevents.entities.text import APOSTROPHES, Token, name_key
 from newsevents.package import Row
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -53,14 +53,26 @@ CREDIT_BEFORE = re.compile(
 LEADING_LOWER = re.compile(r"^(?:[a-z][\w-]*[ \t]+)+(?=[A-Z])")
 
 
-def find_names(body: str, sentences: list[Row], gazetteer: Gazetteer, taken: list[Mention]) -> list[Mention]:
+def find_names(
+    body: str, tokens: list[Token], sentences: list[Row], gazetteer: Gazetteer, taken: list[Mention]
+) -> list[Mention]:
     """The recogniser's names in one article not already found (``taken``: reference matches and cue
-    discoveries), as discovered mentions (``entity_id`` None) and demonym mentions of states."""
+    discoveries), as discovered mentions (``entity_id`` None) and demonym mentions of states; and the world's
+    first-level regions of two words or more (``Uttar Pradesh``), which the recogniser often splits."""
     skipped = [(s["start"], s["end"]) for s in sentences if s["kind"] in ("boilerplate", "heading")]
     starts = {s["start"] for s in sentences}
     spans = [m.span for m in taken if m.method != "description"]
     countries = {gazetteer.entities[m.entity_id].country_code for m in taken if m.entity_id in gazetteer.entities}
     candidates = []
+    known_spans = [m.span for m in taken if m.method != "description" and m.entity_id is not None]
+    for _alias, start, end in match(body, tokens, gazetteer.region_names):
+        if any(s <= start < e for s, e in skipped) or any(s < end and start < e for s, e in known_spans):
+            continue
+        region = region_of(body[start:end], gazetteer, frozenset(countries - {None}))
+        place = Mention(start, end, None, "discovered", name=body[start:end], entity_type="place", cue="region")
+        place.country_code = region.country_code if region else None
+        candidates.append(("GPE", place))
+        spans.append(place.span)
     for name in nlp.names(body, sorted(starts)):
         if any(s <= name.start < e for s, e in skipped):
             continue
@@ -164,6 +176,9 @@ def mention_of(body: str, name: nlp.Name, gazetteer: Gazetteer, countries: froze
     if known is not None:  # a spelling find_known's token match missed (a line break inside): the reference's
         return Mention(start, end, known.entity_id, "reference")
     mention = Mention(start, end, None, "discovered", name=text, cue="ner")
+    kind = REGION_KIND_AT_END.search(text) if name.label in PLACE_LABELS else None
+    if kind is not None and text[kind.start() :].strip().islower():
+        mention.name = text[: kind.start()]  # "the Kharkiv region" is Kharkiv's: one name with "Kharkiv"
     if name.label == "PERSON":
         mention.entity_type = keyword_type(text) or "person"
     elif name.label == "ORG":

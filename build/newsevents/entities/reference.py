@@ -109,6 +109,9 @@ class Gazetteer:
         self.world = world or {}  # folded name -> GeoNames cities of that name, most populous first
         self.regions = regions or {}  # folded name -> first-level regions of that name
         self.states = states or {}  # a country's name, folded and joined by spaces -> its state's entity id
+        # Regions of two words or more (``Jammu and Kashmir``), matched in any text: their names are not words.
+        long_regions = [Alias(keys, regions[0].name, "", "region") for keys, regions in self.regions.items()]
+        self.region_names = _index([a for a in long_regions if len(a.keys) >= 2])
         # One alias per folded key and kind; an acronym (``SANA``) and a name (``Sanaa``) may share a key.
         best: dict[tuple[tuple[str, ...], str, bool], Alias] = {}
         for alias in aliases:
@@ -130,6 +133,16 @@ class Gazetteer:
             if alias.keys == keys and alias.method in ("reference", "demonym") and case_matches(alias, name):
                 return self.entities[alias.entity_id]
         return None
+
+
+def _index(aliases: list[Alias]) -> dict[str, list[Alias]]:
+    """Aliases by their first key, longest first."""
+    index: dict[str, list[Alias]] = defaultdict(list)
+    for alias in sorted(aliases, key=lambda a: (a.keys, a.surface)):
+        index[alias.keys[0]].append(alias)
+    for candidates in index.values():
+        candidates.sort(key=lambda a: -len(a.keys))
+    return dict(index)
 
 
 # "al-Asad airbase" is the name "Al-Asad Airbase" with its article written in lower case.
