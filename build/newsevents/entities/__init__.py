@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from newsevents.entities.discover import discover
 from newsevents.entities.facilities import add_facility_stems, name_facilities
-from newsevents.entities.names import find_names
+from newsevents.entities.names import find_names, take_in_region_kinds
 from newsevents.entities.places import locate_places
 from newsevents.entities.recognize import Mention, find_known
 from newsevents.entities.reference import Entity, Gazetteer
@@ -26,6 +26,7 @@ def recognize_article(body: str, tokens: list[Token], sentences: list[Row], gaze
     known = [m for m in find_known(body, tokens, gazetteer) if not any(s <= m.start < e for s, e in skipped)]
     name_facilities(body, known, gazetteer)
     discovered = [d for s in sentences for d in discover(body, s["start"], s["end"], s["kind"], gazetteer)]
+    take_in_region_kinds(body, discovered)
     named = find_names(body, tokens, sentences, gazetteer, known + discovered)
     known += [m for m in named if m.entity_id is not None]
     discovered += [m for m in named if m.entity_id is None]

@@ -90,6 +90,16 @@ def find_names(
     return found
 
 
+def take_in_region_kinds(body: str, mentions: list[Mention]) -> None:
+    """A discovered place followed by its kind in lower case (``Kupiansk district``, ``the Kharkiv region``)
+    is mentioned with it: the kind is in the span, not in the name (the place is the district or region)."""
+    for m in mentions:
+        if m.entity_id is None and m.entity_type == "place" and m.cue and "place noun" in m.cue:
+            after = REGION_AFTER.match(body, m.end)
+            if after is not None:
+                m.end = after.end()
+
+
 def longer_names(body: str, taken: list[Mention], found: list[Mention], gazetteer: Gazetteer) -> dict[str, str]:
     """The words of the article's names of two words or more (known or found), each with the type of the name
     it is in: a lone word that is one of them is a second mention of that name (``Mr. Ali Saad`` ... ``Saad``),
