@@ -50,7 +50,7 @@ CREDIT_BEFORE = re.compile(
     r"(?:\(|(?:reporting|editing|writing|photo|photograph|image|video|source)[^.\n]{0,40}?[:\s])\s*$", re.I
 )
 # Lower-case words spaCy includes at the start of a place (``southern Lebanon`` keeps ``Lebanon``).
-LEADING_LOWER = re.compile(r"^(?:[a-z][\w-]*[ \t]+)+(?=[A-Z])")
+LEADING_LOWER = re.compile(r"(?:[a-z][\w-]*[ \t]+)+(?=[A-Z])")
 
 
 def find_names(
