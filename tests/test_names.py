@@ -14,6 +14,7 @@ from newsevents.entities.names import (
     longer_names,
     mention_of,
     only_a_credit,
+    place_person,
     region_of,
     state_of_demonym,
     take_in_region_kinds,
@@ -50,6 +51,11 @@ def test_a_person_span_is_a_discovered_person(gazetteer):
     assert m.name == "Tomasz Brevik"
 
 
+def test_a_person_span_naming_a_thing_is_not_a_person(gazetteer):
+    body = "The ministry posted the video on its Quillfeed channel."
+    assert mention_of(body, span(body, "Quillfeed", "PERSON"), gazetteer, frozenset()) is None
+
+
 def test_an_organisation_is_an_armed_group_where_its_words_say_so(gazetteer):
     body = "Both the Silver Dune Liberation Front and the Harbour Trading Company issued statements."
     group = mention_of(body, span(body, "the Silver Dune Liberation Front", "ORG"), gazetteer, frozenset())
@@ -74,6 +80,35 @@ def test_a_country_name_the_reference_knows_is_the_state(gazetteer):
     body = "Envoys from the Republic of Chile arrived."
     m = mention_of(body, span(body, "the Republic of Chile", "GPE"), gazetteer, frozenset())
     assert (m.entity_id, m.method) == ("chile", "reference")
+
+
+def candidates_of(body: str, spans: list[tuple[str, str, str]]) -> list[tuple[str, Mention]]:
+    found = []
+    for text, label, entity_type in spans:
+        start = body.index(text)
+        found.append((label, Mention(start, start + len(text), None, "discovered", name=text, entity_type=entity_type)))
+    return found
+
+
+def test_a_person_after_a_locative_or_listed_after_a_place_is_a_place(gazetteer):
+    body = "Mourners gathered in Tamsk. Roads to Kestel, Orvane and Dulmar Hills closed, Maria Lind said."
+    known = Mention(body.index("Kestel"), body.index("Kestel") + 6, None, "discovered", name="Kestel")
+    known.entity_type = "place"
+    spans = [("Tamsk", "PERSON", "person"), ("Orvane", "ORG", "organization"), ("Dulmar Hills", "PERSON", "person")]
+    found = candidates_of(body, [*spans, ("Maria Lind", "PERSON", "person")])
+    place_person(body, found, [known], gazetteer)
+    assert [m.entity_type for _, m in found] == ["place", "place", "place", "person"]
+
+
+def test_an_organisation_after_a_locative_stays_an_organisation(gazetteer):
+    body = "The bill stalled in Parliament."
+    found = candidates_of(body, [("Parliament", "ORG", "organization")])
+    place_person(body, found, [], gazetteer)
+    assert found[0][1].entity_type == "organization"
+
+
+def test_a_language_is_no_name(gazetteer):
+    assert fragment_of("He spoke in Arabic to the crowd.", "Arabic", "GPE", gazetteer)
 
 
 # Demonyms (NORP)

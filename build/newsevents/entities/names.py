@@ -25,7 +25,10 @@ only as the source of a report (``(Reuters)``, a line of credits).
 
 from __future__ import annotations
 
+import functools
 import re
+
+import pycountry
 
 from newsevents import nlp
 from newsevents.entities.discover import NOT_PLACE_NAMES, keyword_type, trim
@@ -35,6 +38,10 @@ from newsevents.entities.text import APOSTROPHES, Token, name_key
 from newsevents.package import Row
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Nouns after a name that say it names a thing, not a person: ``its Telegram channel``.
+THING_AFTER = re.compile(
+    r"[ \t]+(?:channel|account|app|page|platform|website|site|feed|post|video|group|network|brand|model|family)s?\b"
+)
 # Words that make an organisation's name an armed group's.
 ARMED_WORDS = re.compile(
     r"\b(?:Brigades?|Battalions?|Front|Militias?|Mujahideen|Mujahidin|Resistance|Liberation|Insurgents?|Rebels?|"
@@ -79,6 +86,7 @@ def find_names(
         mention = mention_of(body, name, gazetteer, frozenset(countries - {None}))
         if mention is not None and not any(s < mention.end and mention.start < e for s, e in spans):
             candidates.append((name.label, mention))
+    place_person(body, candidates, taken, gazetteer)
     longer = longer_names(body, taken, [m for _, m in candidates], gazetteer)
     found: list[Mention] = []
     for label, mention in candidates:
@@ -88,6 +96,32 @@ def find_names(
             continue
         found.append(mention)
     return found
+
+
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|toward|towards)[ \t]+$")
+LISTED_AFTER = re.compile(r"(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)$")
+
+
+def place_person(body: str, candidates: list[tuple[str, Mention]], taken: list[Mention], gazetteer: Gazetteer) -> None:
+    """A person after a locative (``in Goma``), or a person or organisation listed after a place (``Tyre, Qana,
+    Bint Jbeil``), is a place: the recogniser reads many unfamiliar towns as people or bodies."""
+    ends = {
+        m.end
+        for m in taken
+        if m.entity_type == "place"
+        or (m.entity_id in gazetteer.entities and gazetteer.entities[m.entity_id].entity_type == "place")
+    }
+    for _label, m in sorted(candidates, key=lambda c: c[1].start):
+        if m.entity_id is not None:
+            continue
+        before = body[max(0, m.start - 20) : m.start]
+        listed = LISTED_AFTER.search(before)
+        after_place = listed is not None and m.start - len(listed.group()) in ends
+        after_locative = m.entity_type == "person" and LOCATIVE_BEFORE.search(before) is not None
+        if m.entity_type in ("person", "organization") and (after_place or after_locative):
+            m.entity_type = "place"  # "in Parliament" stays a body: only a person after a locative is a place
+        if m.entity_type == "place":
+            ends.add(m.end)
 
 
 def take_in_region_kinds(body: str, mentions: list[Mention]) -> None:
@@ -140,7 +174,7 @@ def fragment(
     if not key:
         return True
     word = key[0]
-    if word in NOT_PLACE_NAMES:
+    if word in NOT_PLACE_NAMES or word in language_names():
         return True
     part_of = longer.get(word)
     if part_of is not None and (label not in ("GPE", "LOC") or part_of == "person"):
@@ -158,6 +192,16 @@ def fragment(
 PARTICLES = frozenset({"al", "el"})
 CAPITALISED_BEFORE = re.compile(rf"(?<![.!?:;\n] )\b[A-Z][\w{APOSTROPHES}-]* $")
 CAPITALISED_AFTER = re.compile(r" [A-Z]\w")
+
+
+@functools.cache
+def language_names() -> frozenset[str]:
+    """The names of the world's major languages (ISO 639-1, through pycountry), folded: ``Arabic``."""
+    return frozenset(
+        " ".join(name_key(lang.name))
+        for lang in pycountry.languages
+        if hasattr(lang, "alpha_2") and " " not in lang.name
+    )
 
 
 def known_place(text: str, gazetteer: Gazetteer) -> bool:
@@ -190,6 +234,8 @@ def mention_of(body: str, name: nlp.Name, gazetteer: Gazetteer, countries: froze
     if kind is not None and text[kind.start() :].strip().islower():
         mention.name = text[: kind.start()]  # "the Kharkiv region" is Kharkiv's: one name with "Kharkiv"
     if name.label == "PERSON":
+        if THING_AFTER.match(body, end):
+            return None  # "its Telegram channel", "the Brevik family home": a thing named after something
         mention.entity_type = keyword_type(text) or "person"
     elif name.label == "ORG":
         mention.entity_type = "armed_group" if ARMED_WORDS.search(text) else keyword_type(text) or "organization"
