@@ -135,20 +135,29 @@ def take_in_region_kinds(body: str, mentions: list[Mention]) -> None:
 
 
 def longer_names(body: str, taken: list[Mention], found: list[Mention], gazetteer: Gazetteer) -> dict[str, str]:
-    """The words of the article's names of two words or more (known or found), each with the type of the name
-    it is in: a lone word that is one of them is a second mention of that name (``Mr. Ali Saad`` ... ``Saad``),
-    left to the corpus stage (surnames, ``resolve.add_short_forms``)."""
+    """The words of the article's people's names of two words or more (known or found), and the first words of
+    its places' names, each with the type of the name it is in: a lone word that is one of them is a second
+    mention of that name (``Mr. Ali Saad`` ... ``Saad``; ``Harir Air Base`` ... ``Harir``), left to the corpus
+    stage (surnames: ``resolve.add_short_forms``); so is the plural head of a body's name (``the Guards``). Other
+    words of a group's name are not (``Taliban`` of ``Tehreek-e-Taliban Pakistan``)."""
     words: dict[str, str] = {}
     for m in [*taken, *found]:
         entity = gazetteer.entities.get(m.entity_id) if m.entity_id else None
         names = [body[m.start : m.end]] + ([entity.name] if entity else [])
         entity_type = entity.entity_type if entity else m.entity_type
         for name in names:
-            key = name_key(name)
-            if len(key) >= 2:
-                for word in key:
-                    if len(word) > 2 and word not in ("al", "el", "bin", "ibn", "abu"):
-                        words.setdefault(word, entity_type or "")
+            key = [k for k in name_key(name) if k not in ("al", "el", "bin", "ibn", "abu")]
+            if len(key) < 2:
+                continue
+            if entity_type == "person" or (entity_type is None and m.method == "text_alias"):  # "aka Hajj Mohsen"
+                parts = key
+            elif entity_type == "place":
+                parts = key[:1]  # "Harir" of "Harir Air Base"
+            else:
+                parts = key[-1:] if key[-1].endswith("s") else []  # "the Guards" of the "Revolutionary Guards"
+            for word in parts:
+                if len(word) > 2:
+                    words.setdefault(word, entity_type or "person")
     return words
 
 
