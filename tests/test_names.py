@@ -304,3 +304,49 @@ def test_a_cue_place_takes_in_its_lower_case_kind():
     place = Mention(start, start + 5, None, "discovered", name="Brask", entity_type="place", cue="place noun")
     take_in_region_kinds(body, [place])
     assert (body[place.start : place.end], place.name) == ("Brask district", "Brask")
+
+
+# Rules the recogniser's names needed in the cues and the within-article merge
+
+
+def test_a_hyphen_infix_is_inside_a_name():
+    body = "Fighters of Jund-e-Qamar Ridgeline (JQR) attacked a post."
+    texts = {body[m.start : m.end] for m in mentions_of(body, load_gazetteer())}
+    assert "Jund-e-Qamar Ridgeline" in texts
+
+
+def test_a_state_inside_a_name_given_an_acronym_is_part_of_the_name():
+    body = "The Tahrik-e-Azadi Chile (TAC) claimed the attack."
+    found = {body[m.start : m.end]: m for m in mentions_of(body, load_gazetteer())}
+    assert "Tahrik-e-Azadi Chile" in found and "Chile" not in found
+
+
+def test_a_known_persons_one_word_name_inside_another_persons_name_is_not_theirs(gazetteer):
+    from newsevents.entities.resolve import another_person
+
+    putin = gazetteer.entities["vladimir-putin"]
+    body = "Minister Oleg Ivanovich Putin spoke; Vladamir Putin listened."
+    other = body.index("Oleg")
+    one = Mention(other + 14, other + 19, "vladimir-putin", "reference")
+    name = Mention(other, other + 19, None, "discovered", name="Oleg Ivanovich Putin", entity_type="person")
+    assert another_person(one, name, putin)
+    typo = body.index("Vladamir")
+    one = Mention(typo + 9, typo + 14, "vladimir-putin", "reference")
+    name = Mention(typo, typo + 14, None, "discovered", name="Vladamir Putin", entity_type="person")
+    assert not another_person(one, name, putin)  # a misspelt first name: the same person
+
+
+def test_a_region_as_possessor_gives_the_place_its_country():
+    body = "The bus fell into a gorge in Uttar Pradesh’s Korvana district."
+    found = {body[m.start : m.end]: m for m in mentions_of(body, load_gazetteer())}
+    assert found["Korvana district"].country_code == "IN"
+    assert found["Uttar Pradesh"].country_code == "IN"
+
+
+def test_a_word_of_a_groups_name_is_not_a_second_mention_of_it(gazetteer):
+    body = "Tehreek-e-Sarhad Lions and the Lions met."
+    group = Mention(0, 22, None, "discovered", name="Tehreek-e-Sarhad Lions", entity_type="armed_group")
+    person = Mention(0, 10, None, "discovered", name="Mara Kessel", entity_type="person")
+    assert "lions" in longer_names(body, [group], [], gazetteer)  # the plural head: "the Lions" is the group
+    assert "sarhad" not in longer_names(body, [group], [], gazetteer)
+    assert set(name_key("Mara Kessel")) <= set(longer_names("Mara Kessel spoke.", [person], [], gazetteer))
