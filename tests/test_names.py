@@ -346,7 +346,7 @@ def test_a_region_as_possessor_gives_the_place_its_country():
 def test_a_word_of_a_groups_name_is_not_a_second_mention_of_it(gazetteer):
     body = "Tehreek-e-Sarhad Lions and the Lions met."
     group = Mention(0, 22, None, "discovered", name="Tehreek-e-Sarhad Lions", entity_type="armed_group")
-    person = Mention(0, 10, None, "discovered", name="Mara Kessel", entity_type="person")
+    person = Mention(0, 11, None, "discovered", name="Mara Kessel", entity_type="person")
     assert "lions" in longer_names(body, [group], [], gazetteer)  # the plural head: "the Lions" is the group
     assert "sarhad" not in longer_names(body, [group], [], gazetteer)
     assert set(name_key("Mara Kessel")) <= set(longer_names("Mara Kessel spoke.", [person], [], gazetteer))
