@@ -350,3 +350,31 @@ def test_a_word_of_a_groups_name_is_not_a_second_mention_of_it(gazetteer):
     assert "lions" in longer_names(body, [group], [], gazetteer)  # the plural head: "the Lions" is the group
     assert "sarhad" not in longer_names(body, [group], [], gazetteer)
     assert set(name_key("Mara Kessel")) <= set(longer_names("Mara Kessel spoke.", [person], [], gazetteer))
+
+
+def test_a_one_word_region_the_recogniser_missed_is_found_where_it_can_be_nothing_else(gazetteer):
+    from newsevents.entities.names import one_word_regions
+
+    body = "Two came from Maharashtra, said the report."
+    starts = {s["start"] for s in sentence_rows("t", body)}
+    found = one_word_regions(body, tokenize(body), starts, gazetteer, frozenset())
+    assert [(body[m.start : m.end], m.country_code) for m in found] == [("Maharashtra", "IN")]
+    for other in (
+        "Maharashtra sent two buses.",  # opens a sentence
+        "The Maharashtra Police came.",  # inside a longer name
+        "Two came from Maharashtra; maharashtra is lower case here.",
+    ):
+        starts = {s["start"] for s in sentence_rows("t", other)}
+        assert not one_word_regions(other, tokenize(other), starts, gazetteer, frozenset()), other
+
+
+def test_a_name_read_across_a_regions_possessive_starts_after_it(gazetteer):
+    body = "It fell in Uttar Pradesh’s Korvana district."
+    region = Mention(body.index("Uttar"), body.index("’s"), None, "discovered", name="Uttar Pradesh")
+    region.country_code = "IN"
+    start = body.index("Pradesh")
+    cue = Mention(start, body.index("."), None, "discovered", name="Pradesh’s Korvana", entity_type="place")
+    from newsevents.entities.names import _after_region_possessor
+
+    _after_region_possessor(body, region, [cue])
+    assert (body[cue.start : cue.end], cue.name, cue.country_code) == ("Korvana district", "Korvana", "IN")

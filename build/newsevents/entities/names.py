@@ -80,12 +80,19 @@ def find_names(
         place.country_code = region.country_code if region else None
         candidates.append(("GPE", place))
         spans.append(place.span)
+        _after_region_possessor(body, place, taken)
     for name in nlp.names(body, sorted(starts)):
         if any(s <= name.start < e for s, e in skipped):
             continue
         mention = mention_of(body, name, gazetteer, frozenset(countries - {None}))
         if mention is not None and not any(s < mention.end and mention.start < e for s, e in spans):
             candidates.append((name.label, mention))
+    occupied = spans + [m.span for _, m in candidates]
+    for place in one_word_regions(body, tokens, starts, gazetteer, frozenset(countries - {None})):
+        if not any(s <= place.start < e for s, e in skipped) and not any(
+            s < place.end and place.start < e for s, e in occupied
+        ):
+            candidates.append(("GPE", place))
     place_person(body, candidates, taken, gazetteer)
     longer = longer_names(body, taken, [m for _, m in candidates], gazetteer)
     found: list[Mention] = []
@@ -95,6 +102,51 @@ def find_names(
         ):
             continue
         found.append(mention)
+    return found
+
+
+POSSESSIVE_AT = re.compile(rf"[{APOSTROPHES}]s?[ \t]+")
+
+
+def _after_region_possessor(body: str, region: Mention, taken: list[Mention]) -> None:
+    """A name a cue read across a region's possessive (``Kashmir’s Anantnag`` in ``Jammu and Kashmir’s
+    Anantnag district``) starts after it, and lies in the region's country."""
+    after = POSSESSIVE_AT.match(body, region.end)
+    if after is None:
+        return
+    for m in taken:
+        if m.entity_id is None and region.start <= m.start < region.end < m.end and after.end() < m.end:
+            cut = after.end() - m.start
+            m.name = m.name[cut:] if m.name and len(m.name) > cut else body[after.end() : m.end]
+            m.start = after.end()
+            m.country_code = m.country_code or region.country_code
+
+
+def one_word_regions(
+    body: str, tokens: list[Token], starts: set[int], gazetteer: Gazetteer, countries: frozenset[str]
+) -> list[Mention]:
+    """First-level regions of one word (``Maharashtra``) the recogniser missed, where the word cannot be
+    anything else: five letters or more, capitalised but not in capitals, not opening a sentence, not next to
+    another capitalised word, never written in lower case in the article, of one country (or of one the article
+    names)."""
+    found = []
+    for t in tokens:
+        regions = gazetteer.regions.get((t.key,))
+        if not regions or len(t.text) < 5 or not t.is_capitalized or t.text.isupper():
+            continue
+        if t.start in starts or _opens_sentence(body, t.start):
+            continue
+        if CAPITALISED_BEFORE.search(body, 0, t.start) or CAPITALISED_AFTER.match(body, t.end):
+            continue
+        if body[t.start - 1 : t.start] in "-" + APOSTROPHES or body[t.end : t.end + 1] == "-":
+            continue  # part of a hyphenated name
+        if re.search(rf"\b{re.escape(t.text.lower())}\b", body):
+            continue
+        region = region_of(t.text, gazetteer, countries)
+        if region is not None:
+            place = Mention(t.start, t.end, None, "discovered", name=t.text, entity_type="place", cue="region")
+            place.country_code = region.country_code
+            found.append(place)
     return found
 
 
