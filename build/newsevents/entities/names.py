@@ -136,7 +136,7 @@ def one_word_regions(
             continue
         if t.start in starts or _opens_sentence(body, t.start):
             continue
-        if CAPITALISED_BEFORE.search(body, 0, t.start) or CAPITALISED_AFTER.match(body, t.end):
+        if CAPITALISED_BEFORE.search(body, max(0, t.start - 60), t.start) or CAPITALISED_AFTER.match(body, t.end):
             continue
         if body[t.start - 1 : t.start] in "-" + APOSTROPHES or body[t.end : t.end + 1] == "-":
             continue  # part of a hyphenated name
@@ -241,7 +241,10 @@ def fragment(
     if part_of is not None and (label not in ("GPE", "LOC") or part_of == "person"):
         return True
     place = label in ("GPE", "LOC", "NORP")
-    if not place and (CAPITALISED_BEFORE.search(body, 0, mention.start) or CAPITALISED_AFTER.match(body, mention.end)):
+    if not place and (
+        CAPITALISED_BEFORE.search(body, max(0, mention.start - 60), mention.start)
+        or CAPITALISED_AFTER.match(body, mention.end)
+    ):
         return True  # the recogniser cut a longer name: "Deputy Interior Minister"
     if not place and re.search(rf"\b{re.escape(text.lower())}\b", body):  # case-sensitive: the word in lower case
         return True
