@@ -378,3 +378,9 @@ def test_a_name_read_across_a_regions_possessive_starts_after_it(gazetteer):
 
     _after_region_possessor(body, region, [cue])
     assert (body[cue.start : cue.end], cue.name, cue.country_code) == ("Korvana district", "Korvana", "IN")
+
+
+@pytest.mark.parametrize(("capital", "country"), [("Bogota", "CO"), ("Yaounde", "CM"), ("Reykjavik", "IS")])
+def test_every_capital_is_known_though_geonames_spells_it_without_its_accents(gazetteer, capital, country):
+    known = gazetteer.lookup(capital)
+    assert known is not None and (known.entity_type, known.country_code) == ("place", country)

@@ -228,11 +228,14 @@ def geonames_entities(settings: dict, taken_ids: set[str], hand_geonameids: set[
         taken_ids.add(entity_id)
         entities.append(Entity(entity_id, country["name"], "state", code, source=f"geonames:{country['geonameid']}"))
         aliases.append(Alias(name_key(country["name"]), country["name"], entity_id, "reference", (GEONAMES, 0)))
-    capitals = {(c["capital"], code) for code, c in countries.items()} if settings["cities"]["capitals"] else set()
+    # "Bogota" is GeoNames' capital of Colombia, "Bogotá" its city: compared folded
+    capitals = (
+        {(fold(c["capital"]), code) for code, c in countries.items()} if settings["cities"]["capitals"] else set()
+    )
     regional = set(settings["cities"]["countries"])
     for geonameid, city in sorted(cities.items()):
         wanted = city["countrycode"] in regional and city["population"] >= settings["cities"]["min_population"]
-        if geonameid in hand_geonameids or not (wanted or (city["name"], city["countrycode"]) in capitals):
+        if geonameid in hand_geonameids or not (wanted or (fold(city["name"]), city["countrycode"]) in capitals):
             continue
         entity_id = slugify(city["name"])
         if entity_id in taken_ids:
