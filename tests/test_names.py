@@ -384,3 +384,12 @@ def test_a_name_read_across_a_regions_possessive_starts_after_it(gazetteer):
 def test_every_capital_is_known_though_geonames_spells_it_without_its_accents(gazetteer, capital, country):
     known = gazetteer.lookup(capital)
     assert known is not None and (known.entity_type, known.country_code) == ("place", country)
+
+
+def test_a_bodys_name_closed_by_its_state_is_one_name_where_the_recogniser_reads_it_whole():
+    body = "The State Rescue Service of Chile said two posts were hit."
+    found = {body[m.start : m.end]: m for m in mentions_of(body, load_gazetteer())}
+    assert "State Rescue Service of Chile" in found, sorted(found)
+    whole = found["State Rescue Service of Chile"]
+    assert (whole.entity_id, whole.country_code, whole.owner) == (None, "CL", None)
+    assert "Chile" not in found

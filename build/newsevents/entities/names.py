@@ -85,8 +85,12 @@ def find_names(
         if any(s <= name.start < e for s, e in skipped):
             continue
         mention = mention_of(body, name, gazetteer, frozenset(countries - {None}))
-        if mention is not None and not any(s < mention.end and mention.start < e for s, e in spans):
+        if mention is None:
+            continue
+        if not any(s < mention.end and mention.start < e for s, e in spans):
             candidates.append((name.label, mention))
+        elif name.label == "ORG":
+            _name_with_its_state(body, mention, taken, gazetteer)
     occupied = spans + [m.span for _, m in candidates]
     for place in one_word_regions(body, tokens, starts, gazetteer, frozenset(countries - {None})):
         if not any(s <= place.start < e for s, e in skipped) and not any(
@@ -103,6 +107,26 @@ def find_names(
             continue
         found.append(mention)
     return found
+
+
+OF_THE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+
+
+def _name_with_its_state(body: str, org: Mention, taken: list[Mention], gazetteer: Gazetteer) -> None:
+    """``Armed Forces of Ukraine``: where the recogniser reads a body's name and its state as one name, and a
+    cue read the body's name alone as the state's (``Armed Forces``, owned by Ukraine), the name is the whole;
+    the state in it is part of it (see ``resolve.yields_to``)."""
+    for d in taken:
+        if d.entity_id is not None or d.start != org.start or not d.cue or "keyword" not in d.cue:
+            continue
+        of = OF_THE.match(body, d.end)
+        state = next((k for k in taken if of and k.start == of.end() and k.end == org.end and k.entity_id), None)
+        entity = gazetteer.entities.get(state.entity_id) if state else None
+        if entity is not None and entity.entity_type == "state" and d.owner == entity.entity_id:
+            d.end, d.name, d.owner = org.end, body[org.start : org.end], None
+            d.country_code = entity.country_code
+            d.cue = f"{d.cue}, of its state"
+        return
 
 
 POSSESSIVE_AT = re.compile(rf"[{APOSTROPHES}]s?[ \t]+")

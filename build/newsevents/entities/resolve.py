@@ -51,6 +51,9 @@ def yields_to(known: Mention, discovered: Mention, entities: dict[str, Entity]) 
     )
     # "Tehreek-e-Taliban Pakistan (TTP)": a name the text gives an acronym for is one name, a state in it too.
     abbreviated = entity is not None and entity.entity_type == "state" and "acronym" in (discovered.cue or "")
+    # "Armed Forces of Ukraine": the state closing a body's name the recogniser read whole (``names``).
+    closes = entity is not None and entity.entity_type == "state" and "of its state" in (discovered.cue or "")
+    abbreviated = abbreviated or (closes and known.end == discovered.end)
     return (
         known.method == "demonym"
         or entity.entity_type == "place"
