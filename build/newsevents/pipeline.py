@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from newsevents import nlp
 from newsevents.articles import ARTICLE_SUFFIX, duplicate_ids, find_article_files
 from newsevents.corpus import NO_SOURCE, package_metadata, read_corpus_metadata, read_sources
-from newsevents.engine import Cache, Failed, Runner
+from newsevents.engine import CHUNK, Cache, Failed, Runner
 from newsevents.entities import entity_rows
+from newsevents.entities.reference import load_gazetteer
 from newsevents.errors import InputError
 from newsevents.events import corpus_events, reconcile
 from newsevents.facts import first_reading, knowledge_of, second_reading
@@ -87,6 +89,12 @@ def read_articles_stage(tables: Tables, context: BuildContext) -> Tables:
     sources = read_sources(context.seeds_dir, paths)
     duplicates = duplicate_ids(paths)
     items = [(p, context.seeds_dir, context.source_prefix, context.cache) for p in paths if p not in duplicates]
+    if context.workers > 1 and context.scheduler is None and len(items) > CHUNK:
+        # Loaded before the workers fork, they share one copy: the gazetteer (the corpus stage reads it here
+        # anyway) and, where no cache can spare the reading of any article, spaCy's model.
+        load_gazetteer()
+        if context.cache_dir is None:
+            nlp.pipeline()
     results = context.runner.map(first_reading, items, failures=True)
     read = iter(results)
     for path in paths:  # the first file at fault, in path order, as a reader going through them would say

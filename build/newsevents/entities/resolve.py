@@ -49,7 +49,29 @@ def yields_to(known: Mention, discovered: Mention, entities: dict[str, Entity]) 
         and discovered.cue == "keyword"
         and len((discovered.name or "")[known.end - discovered.start :].split()) >= 2
     )
-    return known.method == "demonym" or entity.entity_type == "place" or opens_institution
+    # "Tehreek-e-Taliban Pakistan (TTP)": a name the text gives an acronym for is one name, a state in it too.
+    abbreviated = entity is not None and entity.entity_type == "state" and "acronym" in (discovered.cue or "")
+    # "Armed Forces of Ukraine": the state closing a body's name the recogniser read whole (``names``).
+    closes = entity is not None and entity.entity_type == "state" and "of its state" in (discovered.cue or "")
+    abbreviated = abbreviated or (closes and known.end == discovered.end)
+    return (
+        known.method == "demonym"
+        or entity.entity_type == "place"
+        or opens_institution
+        or abbreviated
+        or another_person(known, discovered, entity)
+    )
+
+
+def another_person(known: Mention, discovered: Mention, entity: Entity) -> bool:
+    """A known person's one-word name inside a longer person's name that holds nothing like the rest of the
+    known person's name is another person's (``Qani`` of a known ``Esmail Qaani`` in ``Abdul Mateen Qani``)."""
+    if entity.entity_type != "person" or discovered.entity_type != "person" or not discovered.name:
+        return False
+    own = person_key(entity.name)
+    inside = person_key(discovered.name)
+    alike = [w for w in inside if any(w[:3] == o[:3] for o in own)]  # "Vladamir Putin" is Vladimir Putin
+    return known.end - known.start < len(discovered.name) and len(alike) <= 1 and len(inside) >= 2
 
 
 def merge_article(known: list[Mention], discovered: list[Mention], entities: dict[str, Entity]) -> list[Mention]:
