@@ -119,3 +119,14 @@ def test_a_second_verb_without_a_subject_takes_the_first_one_s():
 
 def test_a_backer_is_not_the_actor():
     assert read("Norland-backed gunmen attacked Southland.", "attacked")[0] != "norland"
+
+
+def test_a_demonym_names_the_state_only_before_one_of_its_forces():
+    assert read("Norlandian troops attacked Southland.", "attacked")[0] == "norland"
+    assert read("Norlandian protesters attacked the Ministry of Roads.", "attacked") == (None, "ministry-of-roads")
+
+
+def test_the_city_of_a_place_is_that_place_and_a_flag_state_is_not_the_ship():
+    assert read("Norland shelled the Southland city of Port Ellis.", "shelled") == ("norland", "port-ellis")
+    assert read("Southland shelled the Norlandian town of Port Ellis.", "shelled") == ("southland", "port-ellis")
+    assert read("The Red Brigade attacked a Southland-flagged tanker.", "attacked") == ("red-brigade", None)

@@ -533,8 +533,11 @@ def _arguments(
                 actor = Arg(_state_entity(context, state) or actor.entity_id, actor.start, actor.end)
             else:
                 actor = None  # a town is where, not who: the words around the trigger place the event
-        if target is not None and _is_place(target, context):
-            target = None  # likewise: a place named as the target is read as where, below
+        if actor is not None and etype == "protest" and context.entity_types.get(actor.entity_id) == "state":
+            actor = None  # "Kenya's protests": protests in the country, not by its state
+        if target is not None and _is_place(target, context):  # "struck the city of X": where, not whom
+            c.location, c.places = (c.location, c.places) if c.location else (target, _coordinated(s, target, context))
+            target = None
         c.actor, c.target = actor or old_actor, target or old_target
     c.location = c.location or old_place
     if c.target is not None and _is_place(c.target, context):

@@ -52,6 +52,14 @@ GROUP_HEADS = frozenset(
     "fighter militant member force troop soldier gunman rebel insurgent militiaman unit operative jet aircraft "
     "warplane army".split()
 )
+# Nouns (lemmas) for what a state acts with: a demonym before them names the state (``Norlandian troops``).
+STATE_AGENTS = frozenset(
+    "force troop army military soldier police policeman officer jet warplane aircraft plane helicopter drone "
+    "missile rocket artillery tank navy ship warship vessel government regime authority official ministry "
+    "security guard unit strike airstrike raid shelling bombardment fire".split()
+)
+# Nouns of a place that take its name after "of" (``the city of X``).
+PLACE_HEADS = frozenset("city town village province region district capital area state".split())
 TARGET_PREPOSITIONS = frozenset("on against at upon".split())
 SPEECH = frozenset("say tell accord report state add claim announce confirm allege insist warn write".split())
 # Verbs whose subject suffers what the trigger noun names (``X came under attack``, ``X suffered strikes``).
@@ -65,8 +73,11 @@ LIGHT = frozenset(
     "launch carry conduct stage mount execute make deliver impose step resume intensify continue orchestrate "
     "unleash fire retaliate respond hit perpetrate commit wage open begin start issue order escalate".split()
 )
-# A name that backs, funds or arms the phrase's referent is not the referent (``Iran-backed militants``).
-BACKED = re.compile(r"[\"”]?[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored)\b", re.I)
+# A name that backs, funds or arms the phrase's referent is not the referent (``Iran-backed militants``), nor
+# is a ship's flag state the ship (``a Liberia-flagged tanker``).
+BACKED = re.compile(
+    r"[\"”]?[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored|flagged|registered)\b", re.I
+)
 
 
 def trigger_token(parse: Parse, start: int, end: int) -> int | None:
@@ -121,13 +132,20 @@ class _Reader:
         own = self._over(t.start, t.end)
         if own:
             return own[0]
+        if t.lemma.lower() in PLACE_HEADS:  # "the Russian city of X", "the border town of X": X
+            named = self.mention(self.pobj(i, {"of"}))
+            if named is not None:
+                return named
         phrase = self._phrase(i)
         found = [m for k in phrase if k != i for m in self._over(self.toks[k].start, self.toks[k].end)]
         if not found and t.lemma.lower() in GROUP_HEADS:
             found = [m for m in [self.mention(self.pobj(i, {"of", "from"}))] if m is not None]
-        if all(m.method == "demonym" for m in found):  # "the Lebanese group Hezbollah": the name in apposition
-            appos = self.mention(self.child(i, "appos"))
-            found = [appos] if appos is not None else found
+        if found and all(m.method == "demonym" for m in found):
+            named = self.mention(self.child(i, "appos"))  # "the Lebanese group Hezbollah"
+            if named is not None:
+                return named
+            if t.lemma.lower() not in STATE_AGENTS:
+                return None  # "Norlandian protesters", "Norlandian media": people of the country, not its state
         return most_specific(found) if found else None
 
     def _over(self, start: int, end: int) -> list[Mention]:
