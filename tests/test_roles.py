@@ -130,3 +130,14 @@ def test_the_city_of_a_place_is_that_place_and_a_flag_state_is_not_the_ship():
     assert read("Norland shelled the Southland city of Port Ellis.", "shelled") == ("norland", "port-ellis")
     assert read("Southland shelled the Norlandian town of Port Ellis.", "shelled") == ("southland", "port-ellis")
     assert read("The Red Brigade attacked a Southland-flagged tanker.", "attacked") == ("red-brigade", None)
+
+
+def test_what_a_group_uses_stands_for_the_group_and_a_person_goes_before_a_place():
+    text = "Norland launched strikes against facilities used by the Red Brigade."
+    assert read(text, "strikes") == ("norland", "red-brigade")
+    assert read("Norlandian troops came under attack at Port Ellis.", "attack") == (None, "norland")
+
+
+def test_a_name_in_apposition_is_the_phrase_s_referent():
+    assert read("A commander of the Red Brigade, Tom Vale, was killed by Norland.", "killed") == ("norland", "tom-vale")
+    assert read("Norland struck a Southland air base.", "struck") == ("norland", "southland")

@@ -52,12 +52,16 @@ GROUP_HEADS = frozenset(
     "fighter militant member force troop soldier gunman rebel insurgent militiaman unit operative jet aircraft "
     "warplane army".split()
 )
-# Nouns (lemmas) for what a state acts with: a demonym before them names the state (``Norlandian troops``).
+# Nouns (lemmas) for what a state acts with or owns: a demonym before them names the state (``Norlandian
+# troops``, ``a Norlandian air base``); before other nouns its people (``Norlandian protesters``).
 STATE_AGENTS = frozenset(
     "force troop army military soldier police policeman officer jet warplane aircraft plane helicopter drone "
     "missile rocket artillery tank navy ship warship vessel government regime authority official ministry "
-    "security guard unit strike airstrike raid shelling bombardment fire".split()
+    "security guard unit strike airstrike raid shelling bombardment fire base airbase embassy consulate "
+    "facility factory installation site position outpost headquarters compound convoy personnel".split()
 )
+# Participles that name the owner of what they follow (``facilities used by X``).
+OWNING = frozenset("use operate run own control belong affiliate link hold occupy".split())
 # Nouns of a place that take its name after "of" (``the city of X``).
 PLACE_HEADS = frozenset("city town village province region district capital area state".split())
 TARGET_PREPOSITIONS = frozenset("on against at upon".split())
@@ -140,8 +144,12 @@ class _Reader:
         found = [m for k in phrase if k != i for m in self._over(self.toks[k].start, self.toks[k].end)]
         if not found and t.lemma.lower() in GROUP_HEADS:
             found = [m for m in [self.mention(self.pobj(i, {"of", "from"}))] if m is not None]
-        if found and all(m.method == "demonym" for m in found):
-            named = self.mention(self.child(i, "appos"))  # "the Lebanese group Hezbollah"
+        if not found:  # "facilities used by X", "a depot belonging to X": X's
+            owned = [k for k in self.kids[i] if self.toks[k].dep == "acl" and self.toks[k].lemma.lower() in OWNING]
+            owner = self.mention(self.pobj(owned[0], {"by", "to", "with"})) if owned else None
+            found = [owner] if owner is not None else []
+        if all(m.method == "demonym" for m in found):
+            named = self.mention(self.child(i, "appos"))  # "the Lebanese group Hezbollah", "an official, X,"
             if named is not None:
                 return named
             if t.lemma.lower() not in STATE_AGENTS:
@@ -187,18 +195,16 @@ class _Reader:
         return None
 
     def verb(self, v: int, assault: bool) -> Roles:
-        actor = target = None
         if self.passive(v):
             actor = self.mention(self.pobj(v, {"by"}))
-            target = self.mention(self.child(v, "nsubjpass"))
-            if target is None and self.toks[v].dep == "acl":
-                target = self.mention(self.toks[v].head)
+            targets = [self.mention(self.child(v, "nsubjpass"))]
+            if self.toks[v].dep == "acl":
+                targets.append(self.mention(self.toks[v].head))
         else:
             actor = self.subject(v, assault=assault)
-            target = self.mention(self.child(v, "dobj"))
-        if target is None:
-            target = self.mention(self.pobj(v, TARGET_PREPOSITIONS))
-        return Roles(actor, _other(target, actor))
+            targets = [self.mention(self.child(v, "dobj"))]
+        targets.append(self.mention(self.pobj(v, TARGET_PREPOSITIONS)))
+        return Roles(actor, _other(_whom(targets), actor))
 
     def noun(self, n: int, start: int, assault: bool) -> Roles:
         t = self.toks[n]
@@ -210,20 +216,20 @@ class _Reader:
             found = [m for k in modifiers for m in self._over(self.toks[k].start, self.toks[k].end)]
             found = [m for m in found if not any(x.pos == "NOUN" for x in self.toks if m.end <= x.start < start)]
             actor = most_specific(found) if found else None
-        target = self.mention(self.pobj(n, TARGET_PREPOSITIONS))
-        if target is None and assault:
-            target = self.mention(self.pobj(n, {"of"}))
+        targets = [self.mention(self.pobj(n, TARGET_PREPOSITIONS))]
+        if assault:
+            targets.append(self.mention(self.pobj(n, {"of"})))
         head, lemma = t.head, self.toks[t.head].lemma.lower()
         if t.dep == "dobj" and self.toks[head].tag.startswith("VB"):  # "X launched an attack on Y"
             if lemma in UNDERGO:
-                target = target or self.subject(head)
+                targets.append(self.subject(head))
             elif not self.passive(head) and lemma in LIGHT:
                 actor = actor or self.subject(head)
-            target = target or self.mention(self.pobj(head, TARGET_PREPOSITIONS))
+            targets.append(self.mention(self.pobj(head, TARGET_PREPOSITIONS)))
         elif t.dep == "nsubjpass":  # "an attack was carried out by X"
             actor = actor or self.mention(self.pobj(head, {"by"}))
         elif t.dep == "nsubj" and lemma in HIT:  # "the strike hit X"
-            target = target or self.mention(self.child(head, "dobj"))
+            targets.append(self.mention(self.child(head, "dobj")))
         elif t.dep == "pobj":
             prep = self.toks[head]
             above = prep.head
@@ -239,8 +245,14 @@ class _Reader:
                 if not self.passive(above) and word not in UNDERGO:  # "X retaliated with strikes"
                     actor = actor or self.subject(above)
             elif prep.lemma.lower() == "under" and word in UNDERGO:  # "X came under attack"
-                target = target or self.subject(above)
-        return Roles(actor, _other(target, actor))
+                targets.append(self.subject(above))
+        return Roles(actor, _other(_whom(targets), actor))
+
+
+def _whom(targets: list[Mention | None]) -> Mention | None:
+    """The first target found that is not a place (``attacks on X at the Y base``: X), else the first place."""
+    found = [m for m in targets if m is not None]
+    return next((m for m in found if m.entity_type != "place"), found[0] if found else None)
 
 
 def _other(target: Mention | None, actor: Mention | None) -> Mention | None:
