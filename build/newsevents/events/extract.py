@@ -7,7 +7,7 @@ DEV split, this fallback adds to both roles' accuracy):
 
 * actor: ``by X`` after the trigger; ``X's``/``X`` right before a noun trigger (``U.S. airstrike``);
   the subject of a verb trigger or of a light verb (``Israel launched a bombing campaign``);
-  ``X claimed responsibility for``, ``holding X responsible for``, ``attributed to X``.
+  ``holding X responsible for``, ``attributed to X`` (``X claimed responsibility for`` is read from the parse).
 * target: ``on``/``against``/``at X`` (``strikes against facilities used by X`` is X), the object of a
   verb trigger, ``of X`` after a killing, the subject of a passive (``X was assassinated``) or of
   ``faced``/``came under``; for accusations the accused (``an act of aggression by X``).
@@ -95,7 +95,6 @@ REDUCED_PASSIVE_NEXT = frozenset("in by near after during".split())
 CAPITAL = re.compile(r"\bthe capital\b", re.I)
 OUTBREAK_BEFORE = re.compile(r"\b(?:outbreak|start|beginning|onset)\s+of\s+(?:the\s+)?$", re.I)
 STATE_AIR_WORDS = frozenset("strike strikes raid raids targeted targeting struck".split())
-RESPONSIBILITY = re.compile(r"\bclaimed\s+responsibility\s+for\b|\bclaiming\s+responsibility\s+for\b", re.I)
 NEGATIONS = frozenset("not n't never no nor neither".split())
 # Words that make "attack" or "strike" something other than violence ("a heart attack", "a hunger strike").
 NOT_VIOLENT_BEFORE = frozenset(
@@ -1219,11 +1218,6 @@ def _relations(s: Sentence, candidates: list[Candidate]) -> None:
         )
         if nxt is not None and len(s.body[c.end : nxt.start].split()) <= 3:
             c.relations.append(("condemns", nxt))  # "condemned the attack": its authors are accused
-    for m in RESPONSIBILITY.finditer(text, s.start, s.end):
-        claimant = _nearest_mention_before(s, m.start())
-        referred = min((c for c in candidates if c.start > m.end()), key=lambda c: c.start, default=None)
-        if claimant is not None and referred is not None:
-            referred.relations.append(("claimed_by", claimant))
     for m in HELD_RESPONSIBLE.finditer(text, s.start, s.end):
         k = s.index_at(m.end())
         held = s.mention_at(k)
