@@ -141,3 +141,15 @@ def test_what_a_group_uses_stands_for_the_group_and_a_person_goes_before_a_place
 def test_a_name_in_apposition_is_the_phrase_s_referent():
     assert read("A commander of the Red Brigade, Tom Vale, was killed by Norland.", "killed") == ("norland", "tom-vale")
     assert read("Norland struck a Southland air base.", "struck") == ("norland", "southland")
+
+
+def test_attacks_carried_out_or_claimed_by_a_group_are_its_own():
+    assert read("Five died in attacks claimed by the Red Brigade.", "attacks")[0] == "red-brigade"
+    assert read("It was the worst attack carried out by the Harbour Front.", "attack")[0] == "harbour-front"
+    assert read("The Harbour Front claimed the attack on Southland.", "attack") == ("harbour-front", "southland")
+    assert read("Dozens died in an attack condemned by Norland.", "attack")[0] is None
+
+
+def test_a_region_of_a_state_before_a_noun_trigger_is_where_not_who():
+    assert read("Dozens were killed in a western Norland attack.", "attack")[0] is None
+    assert read("Dozens were killed in the brutal northern Norland attack.", "attack")[0] is None

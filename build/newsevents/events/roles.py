@@ -75,7 +75,12 @@ RELATIVE_PRONOUNS = frozenset("that which who whom".split())
 # strikes``); any other verb's subject (``X condemned the attack``, ``X reported explosions``) did not do it.
 LIGHT = frozenset(
     "launch carry conduct stage mount execute make deliver impose step resume intensify continue orchestrate "
-    "unleash fire retaliate respond hit perpetrate commit wage open begin start issue order escalate".split()
+    "unleash fire retaliate respond hit perpetrate commit wage open begin start issue order escalate claim".split()
+)
+# Words that make the name after them a region (``western Norland``): where, not who.
+DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern".split()
 )
 # A name that backs, funds or arms the phrase's referent is not the referent (``Iran-backed militants``), nor
 # is a ship's flag state the ship (``a Liberia-flagged tanker``).
@@ -156,6 +161,11 @@ class _Reader:
                 return None  # "Norlandian protesters", "Norlandian media": people of the country, not its state
         return most_specific(found) if found else None
 
+    def _region(self, m: Mention) -> bool:
+        """Whether a direction word comes right before the mention (``western Norland``): a region of it."""
+        before = [t for t in self.toks if t.end <= m.start]
+        return bool(before) and before[-1].lemma.lower() in DIRECTIONS
+
     def _over(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start < end and start < m.end]
 
@@ -211,10 +221,14 @@ class _Reader:
         actor = self.mention(self.child(n, "poss")) or self.mention(self.pobj(n, {"by"}))
         if actor is None and not assault:  # "condemnation from X"
             actor = self.mention(self.pobj(n, {"from"}))
+        if actor is None:  # "attacks claimed by X", "the attack carried out by X"
+            done = [k for k in self.kids[n] if self.toks[k].dep == "acl" and self.toks[k].lemma.lower() in LIGHT]
+            actor = self.mention(self.pobj(done[0], {"by"})) if done else None
         if actor is None:  # "a Russian strike", "the U.S. air strike"; not "the Hezbollah pager explosions"
             modifiers = [k for k in self.kids[n] if self.toks[k].dep in ("compound", "amod", "nmod") and k < n]
             found = [m for k in modifiers for m in self._over(self.toks[k].start, self.toks[k].end)]
             found = [m for m in found if not any(x.pos == "NOUN" for x in self.toks if m.end <= x.start < start)]
+            found = [m for m in found if not self._region(m)]
             actor = most_specific(found) if found else None
         targets = [self.mention(self.pobj(n, TARGET_PREPOSITIONS))]
         if assault:
