@@ -5,9 +5,10 @@ phrases; each such word is then mapped to the entity mention of its noun phrase.
 
 * a verb trigger: the actor is its subject (``X attacked``), or in the passive the object of ``by``
   (``was attacked by X``); the target its object, the subject of a passive (``X was attacked``), or the object
-  of ``on``/``against``/``at`` (``opened fire on X``). A participle or a second verb without a subject of its
-  own (``X shelled the town, killing ...``, ``X attacked and burned``) takes the subject of the verb it hangs on;
-  a relative clause (``the group that attacked``) the noun it describes.
+  of ``on``/``against``/``at`` (``opened fire on X``). A second verb without a subject of its own (``X shelled
+  the town and attacked ...``) and, for an assault, an infinitive (``X continued to strike``) take the subject of
+  the verb they hang on; a relative clause (``the group that attacked``) the noun it describes. A participle
+  (``..., killing four``) takes none (extraction merges it with the event it follows).
 * a noun trigger: the actor is its possessor (``X's attack``), a name modifying it (``a Russian strike``),
   ``by X``, or the subject of the verb whose object it is (``X launched an attack``); the target
   ``on``/``against``/``at X`` or, for an assault, ``of X`` (``the bombing of the embassy``); the subject of a verb
@@ -17,8 +18,8 @@ phrases; each such word is then mapped to the entity mention of its noun phrase.
 
 Never the actor: a name inside a modifier of another noun (``the memorial for X``, ``the funeral of X``: only
 the noun phrase's head, its compounds, adjectives and possessor are mapped), the source of a report (``X
-said``, ``according to X``: no rule reads past a verb of speech), a victim (the subject of a passive or of a
-verb of undergoing is a target, never an actor).
+said``, ``according to X``: the clause a verb of speech reports never takes its subject), a victim (the subject
+of a passive or of a verb of undergoing is a target, never an actor).
 """
 
 from __future__ import annotations
