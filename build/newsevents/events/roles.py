@@ -1,0 +1,283 @@
+"""An event's actor and target from the dependency parse of its sentence.
+
+The parse (:func:`newsevents.nlp.parse`) says which words are the trigger's subject, object and prepositional
+phrases; each such word is then mapped to the entity mention of its noun phrase. The rules:
+
+* a verb trigger: the actor is its subject (``X attacked``), or in the passive the object of ``by``
+  (``was attacked by X``); the target its object, the subject of a passive (``X was attacked``), or the object
+  of ``on``/``against``/``at`` (``opened fire on X``). A second verb without a subject of its own (``X shelled
+  the town and attacked ...``) and, for an assault, an infinitive (``X continued to strike``) take the subject of
+  the verb they hang on; a relative clause (``the group that attacked``) the noun it describes. A participle
+  (``..., killing four``) takes none (extraction merges it with the event it follows).
+* a noun trigger: the actor is its possessor (``X's attack``), a name modifying it (``a Russian strike``),
+  ``by X``, or the subject of the verb whose object it is (``X launched an attack``); the target
+  ``on``/``against``/``at X`` or, for an assault, ``of X`` (``the bombing of the embassy``); the subject of a verb
+  of undergoing is the target (``X came under attack``), and so is the object of a verb of hitting whose
+  subject the trigger is (``the strike hit X``).
+* ``X claimed responsibility for the attack`` and ``X was behind the attack`` give the actor.
+
+Never the actor: a name inside a modifier of another noun (``the memorial for X``, ``the funeral of X``: only
+the noun phrase's head, its compounds, adjectives and possessor are mapped), the source of a report (``X
+said``, ``according to X``: the clause a verb of speech reports never takes its subject), a victim (the subject
+of a passive or of a verb of undergoing is a target, never an actor).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
+
+from newsevents.nlp import Sentence as Parse
+
+
+class Mention(Protocol):
+    """An entity mention of the article (``extract.EntityMention``): offsets, entity and how it was found."""
+
+    start: int
+    end: int
+    entity_id: str
+    entity_type: str | None
+    method: str
+
+
+class Roles(NamedTuple):
+    actor: Mention | None
+    target: Mention | None
+
+
+# The words of a noun phrase that are still the phrase: a name among them names the phrase's referent.
+NOUN_PHRASE = frozenset("compound amod poss nmod flat det nummod case quantmod punct npadvmod".split())
+# A noun (its lemma) for people that takes its group after "of" or "from" (``fighters of X``, ``militants from X``).
+GROUP_HEADS = frozenset(
+    "fighter militant member force troop soldier gunman rebel insurgent militiaman unit operative jet aircraft "
+    "warplane army".split()
+)
+# Nouns (lemmas) for what a state acts with or owns: a demonym before them names the state (``Norlandian
+# troops``, ``a Norlandian air base``); before other nouns its people (``Norlandian protesters``).
+STATE_AGENTS = frozenset(
+    "force troop army military soldier police policeman officer jet warplane aircraft plane helicopter drone "
+    "missile rocket artillery tank navy ship warship vessel government regime authority official ministry "
+    "security guard unit strike airstrike raid shelling bombardment fire base airbase embassy consulate "
+    "facility factory installation site position outpost headquarters compound convoy personnel".split()
+)
+# Participles that name the owner of what they follow (``facilities used by X``).
+OWNING = frozenset("use operate run own control belong affiliate link hold occupy".split())
+# Nouns of a place that take its name after "of" (``the city of X``).
+PLACE_HEADS = frozenset("city town village province region district capital area state".split())
+TARGET_PREPOSITIONS = frozenset("on against at upon".split())
+SPEECH = frozenset("say tell accord report state add claim announce confirm allege insist warn write".split())
+# Verbs whose subject suffers what the trigger noun names (``X came under attack``, ``X suffered strikes``).
+UNDERGO = frozenset("face suffer endure undergo come survive".split())
+# Verbs whose object the trigger noun, their subject, hits (``the strike hit X``).
+HIT = frozenset("hit target strike destroy damage level flatten ravage pound rock".split())
+RELATIVE_PRONOUNS = frozenset("that which who whom".split())
+# Verbs whose object, a trigger noun, is what their subject did (``X launched an attack``, ``carried out
+# strikes``); any other verb's subject (``X condemned the attack``, ``X reported explosions``) did not do it.
+LIGHT = frozenset(
+    "launch carry conduct stage mount execute make deliver impose step resume intensify continue orchestrate "
+    "unleash fire retaliate respond hit perpetrate commit wage open begin start issue order escalate claim".split()
+)
+# Words that make the name after them a region (``western Norland``): where, not who.
+DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern".split()
+)
+# A name that backs, funds or arms the phrase's referent is not the referent (``Iran-backed militants``), nor
+# is a ship's flag state the ship (``a Liberia-flagged tanker``).
+BACKED = re.compile(
+    r"[\"”]?[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored|flagged|registered)\b", re.I
+)
+
+
+def trigger_token(parse: Parse, start: int, end: int) -> int | None:
+    """The token heading the trigger's words (``strike`` in ``air strike``), if the parse has them."""
+    inside = [j for j, t in enumerate(parse.tokens) if start <= t.start < end]
+    heads = [j for j in inside if parse.tokens[j].head not in inside or parse.tokens[j].head == j]
+    return (heads or inside or [None])[-1]
+
+
+def roles(body: str, parse: Parse, start: int, end: int, mentions: Sequence[Mention], assault: bool = False) -> Roles:
+    """The actor and target of the event whose trigger spans ``start:end`` of ``body``, in its parsed sentence;
+    ``assault`` reads ``of X`` after a noun trigger as its target (``the bombing of X``)."""
+    i = trigger_token(parse, start, end)
+    if i is None:
+        return Roles(None, None)
+    reader = _Reader(parse, [m for m in mentions if not BACKED.match(body, m.end)])
+    if parse.tokens[i].tag.startswith("VB"):
+        return reader.verb(i, assault)
+    return reader.noun(i, start, assault)
+
+
+class _Reader:
+    def __init__(self, parse: Parse, mentions: Sequence[Mention]) -> None:
+        self.parse, self.toks, self.mentions = parse, parse.tokens, mentions
+        self.kids: list[list[int]] = [[] for _ in parse.tokens]  # each token's dependents, in text order
+        for j, t in enumerate(parse.tokens):
+            if t.head != j:
+                self.kids[t.head].append(j)
+
+    def child(self, i: int, *deps: str) -> int | None:
+        return next((k for k in self.kids[i] if self.toks[k].dep in deps), None)
+
+    def pobj(self, i: int, lemmas: frozenset[str] | set[str]) -> int | None:
+        """The object of the first ``prep`` of token ``i`` that is one of ``lemmas``."""
+        for k in self.kids[i]:
+            t = self.toks[k]
+            if t.dep in ("prep", "agent") and t.lemma.lower() in lemmas:
+                obj = self.child(k, "pobj")
+                if obj is not None:
+                    return obj
+        return None
+
+    def mention(self, i: int | None) -> Mention | None:
+        """The entity the noun phrase headed by token ``i`` names: the mention over its head, else the most
+        specific one among its compounds, adjectives and possessor; never one inside a phrase that modifies it
+        (``the memorial for X``). A relative pronoun is the noun it stands for."""
+        if i is None:
+            return None
+        t = self.toks[i]
+        if t.lemma.lower() in RELATIVE_PRONOUNS and t.tag in ("WDT", "WP") and self.toks[t.head].dep == "relcl":
+            return self.mention(self.toks[t.head].head)
+        own = self._over(t.start, t.end)
+        if own:
+            return own[0]
+        if t.lemma.lower() in PLACE_HEADS:  # "the Russian city of X", "the border town of X": X
+            named = self.mention(self.pobj(i, {"of"}))
+            if named is not None:
+                return named
+        phrase = self._phrase(i)
+        found = [m for k in phrase if k != i for m in self._over(self.toks[k].start, self.toks[k].end)]
+        if not found and t.lemma.lower() in GROUP_HEADS:
+            found = [m for m in [self.mention(self.pobj(i, {"of", "from"}))] if m is not None]
+        if not found:  # "facilities used by X", "a depot belonging to X": X's
+            owned = [k for k in self.kids[i] if self.toks[k].dep == "acl" and self.toks[k].lemma.lower() in OWNING]
+            owner = self.mention(self.pobj(owned[0], {"by", "to", "with"})) if owned else None
+            found = [owner] if owner is not None else []
+        if all(m.method == "demonym" for m in found):
+            named = self.mention(self.child(i, "appos"))  # "the Lebanese group Hezbollah", "an official, X,"
+            if named is not None:
+                return named
+            if t.lemma.lower() not in STATE_AGENTS:
+                return None  # "Norlandian protesters", "Norlandian media": people of the country, not its state
+        return most_specific(found) if found else None
+
+    def _region(self, m: Mention) -> bool:
+        """Whether a direction word comes right before the mention (``western Norland``): a region of it."""
+        before = [t for t in self.toks if t.end <= m.start]
+        return bool(before) and before[-1].lemma.lower() in DIRECTIONS
+
+    def _over(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < end and start < m.end]
+
+    def _phrase(self, i: int) -> list[int]:
+        phrase, stack = [i], [i]
+        while stack:
+            k = stack.pop()
+            for c in self.kids[k]:
+                if self.toks[c].dep in NOUN_PHRASE:
+                    phrase.append(c)
+                    stack.append(c)
+        return phrase
+
+    def passive(self, v: int) -> bool:
+        if self.child(v, "nsubjpass", "auxpass") is not None:
+            return True
+        return self.toks[v].dep == "acl" and self.toks[v].tag == "VBN"  # "the base targeted by X"
+
+    def subject(self, v: int, depth: int = 0, assault: bool = True) -> Mention | None:
+        """The actor of an active verb: its subject, or that of the verb it hangs on (for a statement, only a
+        verb it is coordinated with: ``X condemned ..., urging ...`` tells one statement, not two)."""
+        subj = self.child(v, "nsubj")
+        if subj is not None:
+            return self.mention(subj)
+        t = self.toks[v]
+        if depth > 3 or t.head == v:
+            return None
+        head = self.toks[t.head]
+        if t.dep == "relcl":
+            return None if t.tag == "VBN" else self.mention(t.head)
+        if (t.dep == "conj" or (assault and t.dep == "xcomp")) and head.tag.startswith("VB"):
+            if t.dep != "conj" and head.lemma.lower() in SPEECH:
+                return None  # "X said, ...": the source of a report did not do what it reports
+            if self.passive(t.head):
+                return None  # "X was hit, killing ...": the passive's subject suffered
+            return self.subject(t.head, depth + 1, assault)
+        return None
+
+    def verb(self, v: int, assault: bool) -> Roles:
+        if self.passive(v):
+            actor = self.mention(self.pobj(v, {"by"}))
+            targets = [self.mention(self.child(v, "nsubjpass"))]
+            if self.toks[v].dep == "acl":
+                targets.append(self.mention(self.toks[v].head))
+        else:
+            actor = self.subject(v, assault=assault)
+            targets = [self.mention(self.child(v, "dobj"))]
+        targets.append(self.mention(self.pobj(v, TARGET_PREPOSITIONS)))
+        return Roles(actor, _other(_whom(targets), actor))
+
+    def noun(self, n: int, start: int, assault: bool) -> Roles:
+        t = self.toks[n]
+        actor = self.mention(self.child(n, "poss")) or self.mention(self.pobj(n, {"by"}))
+        if actor is None and not assault:  # "condemnation from X"
+            actor = self.mention(self.pobj(n, {"from"}))
+        if actor is None:  # "attacks claimed by X", "the attack carried out by X"
+            done = [k for k in self.kids[n] if self.toks[k].dep == "acl" and self.toks[k].lemma.lower() in LIGHT]
+            actor = self.mention(self.pobj(done[0], {"by"})) if done else None
+        if actor is None:  # "a Russian strike", "the U.S. air strike"; not "the Hezbollah pager explosions"
+            modifiers = [k for k in self.kids[n] if self.toks[k].dep in ("compound", "amod", "nmod") and k < n]
+            found = [m for k in modifiers for m in self._over(self.toks[k].start, self.toks[k].end)]
+            found = [m for m in found if not any(x.pos == "NOUN" for x in self.toks if m.end <= x.start < start)]
+            found = [m for m in found if not self._region(m)]
+            actor = most_specific(found) if found else None
+        targets = [self.mention(self.pobj(n, TARGET_PREPOSITIONS))]
+        if assault:
+            targets.append(self.mention(self.pobj(n, {"of"})))
+        head, lemma = t.head, self.toks[t.head].lemma.lower()
+        if t.dep == "dobj" and self.toks[head].tag.startswith("VB"):  # "X launched an attack on Y"
+            if lemma in UNDERGO:
+                targets.append(self.subject(head))
+            elif not self.passive(head) and lemma in LIGHT:
+                actor = actor or self.subject(head)
+            targets.append(self.mention(self.pobj(head, TARGET_PREPOSITIONS)))
+        elif t.dep == "nsubjpass":  # "an attack was carried out by X"
+            actor = actor or self.mention(self.pobj(head, {"by"}))
+        elif t.dep == "nsubj" and lemma in HIT:  # "the strike hit X"
+            targets.append(self.mention(self.child(head, "dobj")))
+        elif t.dep == "pobj":
+            prep = self.toks[head]
+            above = prep.head
+            word = self.toks[above].lemma.lower()
+            if prep.lemma.lower() == "for" and word == "responsibility":  # "X claimed responsibility for"
+                claim = self.toks[above].head
+                negated = self.child(claim, "neg") is not None  # "X has not claimed responsibility"
+                if self.toks[claim].lemma.lower() in ("claim", "take", "accept", "bear") and not negated:
+                    actor = actor or self.subject(claim)
+            elif prep.lemma.lower() == "behind" and word == "be":  # "X was behind the attack"
+                actor = actor or self.subject(above)
+            elif prep.lemma.lower() == "with" and self.toks[above].tag.startswith("VB"):
+                if not self.passive(above) and word not in UNDERGO:  # "X retaliated with strikes"
+                    actor = actor or self.subject(above)
+            elif prep.lemma.lower() == "under" and word in UNDERGO:  # "X came under attack"
+                targets.append(self.subject(above))
+        return Roles(actor, _other(_whom(targets), actor))
+
+
+def _whom(targets: list[Mention | None]) -> Mention | None:
+    """The first target found that is not a place (``attacks on X at the Y base``: X), else the first place."""
+    found = [m for m in targets if m is not None]
+    return next((m for m in found if m.entity_type != "place"), found[0] if found else None)
+
+
+def _other(target: Mention | None, actor: Mention | None) -> Mention | None:
+    """No entity is both sides of one event (one name read twice)."""
+    return None if target is not None and actor is not None and target.entity_id == actor.entity_id else target
+
+
+RANK = {"person": 0, "armed_group": 1, "organization": 2, "state": 3, "place": 4}
+
+
+def most_specific(mentions: Sequence[Mention]) -> Mention:
+    """A name before a demonym, then a person before a group, a group before a state, a state before a place."""
+    return min(mentions, key=lambda m: (m.method == "demonym", RANK.get(m.entity_type or "", 5), -m.start))

