@@ -1,0 +1,190 @@
+"""Train the cross-article coreference model (``nox -s train-coref``): ``build/reference/coref-model.json``.
+
+The development corpora (the shared dev set and the eval DEV split, never the test split) are read as the
+build reads them, up to the per-article events; :func:`linkage.link` hands over its records and blocked
+pairs instead of merging. Each record is labelled with the gold event of its article it matches (same type,
+windows that meet, a gold country or place in common; a record matching none or several is unlabelled), a
+blocked pair of two labelled records is a match when both have one gold event, else a non-match.
+
+Parameters (Fellegi–Sunter): m per comparison level is the share of labelled matches at that level, u the
+share of labelled non-matches (both among blocked pairs: the population the build scores), each smoothed by
+one count per level; the prior is the share of matches among the labelled pairs. The threshold is the match
+weight that maximises F1 on the labelled pairs. Counting the labels directly is what EM would approximate
+without them; with a few hundred labelled pairs EM over the unlabelled ones moved parameters away from the
+labels, so it is not used. Everything is counted, nothing sampled: the same corpora give the same file.
+
+    python -m newsevents.events.train_linkage [--out build/reference/coref-model.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from newsevents import REFERENCE_DIR, REPO_ROOT
+from newsevents.events import linkage
+
+#: (articles folder, gold files): the development data only
+CORPORA = (
+    (Path("/work/devset/articles"), (Path("/work/shared/dev/gold.json"),)),
+    (
+        Path("/work/eval-texts/dev"),
+        (REPO_ROOT / "eval" / "dev-1" / "gold.json", REPO_ROOT / "eval" / "dev-2" / "gold.json"),
+    ),
+)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def gold_events(paths: tuple[Path, ...]) -> dict[str, list[dict]]:
+    articles: dict[str, list[dict]] = {}
+    for path in paths:
+        for article_id, article in json.loads(path.read_text(encoding="utf-8"))["articles"].items():
+            articles.setdefault(article_id, []).extend(article["events"])
+    return articles
+
+
+NONE = "-"
+
+
+def label(row: dict, event_type: str, gold: list[dict]) -> str | None:
+    """The one gold event of its article a record reports (``NONE`` when none fits; None, unlabelled, when
+    several do)."""
+    fits = []
+    for g in gold:
+        first, last = date.fromisoformat(g["date_start"]).toordinal(), date.fromisoformat(g["date_end"]).toordinal()
+        if g["type"] != event_type or not (row["first"] <= last and first <= row["last"]):
+            continue
+        places = {_norm(p) for p in g["places"]}
+        if (g["countries"] or g["places"]) and not (
+            set(row["countries"]) & set(g["countries"]) or set(row["place_names"]) & places
+        ):
+            continue
+        fits.append(g["event"])
+    if not fits:
+        return NONE  # no gold event: a false event, one with nothing to be merged with
+    return fits[0] if len(set(fits)) == 1 else None
+
+
+def same(a: str, b: str) -> bool:
+    return a == b and a != NONE
+
+
+def read_corpus(folder: Path, gold_paths: tuple[Path, ...]) -> tuple[list, list[dict], list[tuple[int, int]], list]:
+    """The records and blocked pairs of one corpus, and each record's gold label."""
+    from newsevents.pipeline import STEPS, BuildContext, corpus_events_stage, run_steps
+
+    steps = STEPS[: STEPS.index(corpus_events_stage) + 1]
+    gold = gold_events(gold_paths)
+    with tempfile.TemporaryDirectory() as out, linkage.capture() as captured:
+        run_steps(BuildContext(folder, Path(out)), steps)
+    ordered, rows, pairs = captured[0]
+    labels = [label(r, e.event_type, gold.get(r["article_id"], [])) for r, e in zip(rows, ordered, strict=True)]
+    return ordered, rows, pairs, labels
+
+
+def estimate(matches: list[dict], others: list[dict], settings: dict) -> dict:
+    """m per comparison level from the labelled matches, u from every other pair of one type family (nearly
+    all of them non-matches), one smoothing count per level; the prior is the share of matches."""
+    out = json.loads(json.dumps(settings))
+    out["probability_two_random_records_match"] = (len(matches) + 1) / (len(matches) + len(others) + 2)
+    for comparison in out["comparisons"]:
+        name = comparison["output_column_name"]
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for gammas, key in ((matches, "m_probability"), (others, "u_probability")):
+            counts = Counter(g[name] for g in gammas if g[name] >= 0)
+            total = sum(counts.values()) + len(levels)
+            for position, lv in enumerate(levels):
+                value = len(levels) - 1 - position  # Splink numbers the levels from the last (ELSE = 0)
+                lv[key] = (counts[value] + 1) / total
+    return out
+
+
+def best_threshold(scored: list[tuple[float, bool]]) -> float:
+    """The match weight that maximises F1 on the labelled pairs (the highest such weight on a tie)."""
+    positives = sum(1 for _, m in scored if m)
+    best, best_f1 = math.inf, -1.0
+    tp = fp = 0
+    for weight, is_match in sorted(scored, key=lambda s: -s[0]):
+        tp, fp = tp + is_match, fp + (not is_match)
+        f1 = 2 * tp / (tp + fp + positives) if positives else 0.0
+        if f1 > best_f1:
+            best, best_f1 = weight, f1
+    return round(best - 1e-6, 6)
+
+
+def family_pairs(rows: list[dict], ordered: list) -> list[tuple[int, int]]:
+    """Every pair of records of one type family from different articles (u is counted over these)."""
+    by_family: dict[tuple, list[int]] = {}
+    for i, e in enumerate(ordered):
+        by_family.setdefault((e.event_type, e.kind, e.aggregate), []).append(i)
+    return sorted(
+        (a, b)
+        for members in by_family.values()
+        for x, a in enumerate(members)
+        for b in members[x + 1 :]
+        if rows[a]["article_id"] != rows[b]["article_id"]
+    )
+
+
+def train(corpora=CORPORA) -> dict:
+    settings = linkage.settings()
+    matches: list[dict] = []
+    others: list[dict] = []
+    pairs_seen = 0
+    blocked_labelled = []
+    for folder, gold_paths in corpora:
+        ordered, rows, pairs, labels = read_corpus(folder, gold_paths)
+        candidates = family_pairs(rows, ordered)
+        pairs_seen += len(candidates)
+        for a, b, gamma in linkage.gammas(rows, candidates, settings):
+            is_match = labels[a] is not None and labels[b] is not None and same(labels[a], labels[b])
+            (matches if is_match else others).append(gamma)
+        labelled = [(a, b) for a, b in pairs if labels[a] is not None and labels[b] is not None]
+        blocked_labelled.append((rows, labelled, labels))
+        print(
+            f"{folder}: {len(rows)} records, {len(pairs)} blocked pairs ({len(labelled)} labelled), "
+            f"{len(candidates)} pairs of one type family",
+            file=sys.stderr,
+        )
+    trained = estimate(matches, others, settings)
+    scored = []
+    for rows, labelled, labels in blocked_labelled:
+        for a, b, weight, _ in linkage.score(rows, labelled, trained):
+            scored.append((weight, same(labels[a], labels[b])))
+    threshold = best_threshold(scored)
+    return {
+        "version": linkage.MODEL_VERSION,
+        "trained_by": linkage.TRAIN_COMMAND,
+        "training_data": ["shared dev (gold.json)", "eval DEV split (eval/dev-1, eval/dev-2 gold.json)"],
+        "pairs": {
+            "labelled_matches": len(matches),
+            "other_pairs_of_one_type_family": len(others),
+            "blocked_labelled": len(scored),
+            "blocked_labelled_matches": sum(1 for _, m in scored if m),
+        },
+        "threshold": threshold,
+        "splink": trained,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REFERENCE_DIR / linkage.MODEL_FILE)
+    args = parser.parse_args(argv)
+    model = train()
+    args.out.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: threshold {model['threshold']}, {model['pairs']}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
