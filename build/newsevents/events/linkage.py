@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 
 from newsevents import REFERENCE_DIR
+from newsevents.errors import InputError
 from newsevents.events.coref import (
     MODE_FAMILIES,
     REACTIONS,
@@ -213,6 +214,15 @@ def _mode_family(mode: str | None) -> str | None:
     return next(("+".join(sorted(f)) for f in MODE_FAMILIES if mode in f), mode)
 
 
+def _family(event: Event) -> str:
+    """What kind of record: a war, a campaign (a series of attacks), a statement, or a single incident."""
+    if event.kind == "war":
+        return "war"
+    if event.aggregate:
+        return "series"
+    return "statement" if event.event_type in SPEECH_ACTS else "incident"
+
+
 def record(uid: int, event: Event, p: Profile, world: World, names: dict[str, str], evidence: Evidence) -> dict:
     """One row of the linkage input: what the comparisons read (lists sorted, so the row is stable)."""
     article = event.mentions[0].candidate.article_id
@@ -227,6 +237,7 @@ def record(uid: int, event: Event, p: Profile, world: World, names: dict[str, st
     return {
         "unique_id": uid,
         "article_id": article,
+        "family": _family(event),
         "first": p.window[0].toordinal(),
         "last": p.window[1].toordinal(),
         "countries": countries,
@@ -249,6 +260,7 @@ def record(uid: int, event: Event, p: Profile, world: World, names: dict[str, st
 RECORD_SCHEMA = {
     "unique_id": "int64",
     "article_id": "string",
+    "family": "string",
     "first": "int64",
     "last": "int64",
     "countries": "list<string>",
@@ -356,6 +368,18 @@ def comparisons() -> list[dict]:
     )
     return [
         {
+            "output_column_name": "family",
+            "comparison_description": "what both are (pairs are always of one type family): how often reports of "
+            "a war, a campaign, a statement or an incident are one event",
+            "comparison_levels": [
+                _null('"family_l" IS NULL OR "family_r" IS NULL'),  # never: every record says
+                _level("\"family_l\" = 'war'", "a war"),
+                _level("\"family_l\" = 'series'", "a campaign"),
+                _level("\"family_l\" = 'statement'", "a statement"),
+                _level("ELSE", "an incident"),
+            ],
+        },
+        {
             "output_column_name": "when",
             "comparison_description": "date windows: how tightly the two reports date it",
             "comparison_levels": [
@@ -455,18 +479,15 @@ class Model:
     version: int
 
 
-class ModelError(ValueError):
-    pass
-
-
 @cache
 def load_model(path: Path = REFERENCE_DIR / MODEL_FILE) -> Model:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise ModelError(f"{path}: cannot read the coreference model ({e}); run `{TRAIN_COMMAND}`") from None
-    if data.get("version") != MODEL_VERSION:
-        raise ModelError(f"{path}: coreference model version {data.get('version')!r}, expected {MODEL_VERSION}")
+        raise InputError(path, f"cannot read the coreference model ({e}); `{TRAIN_COMMAND}` writes it") from None
+    if not isinstance(data, dict) or data.get("version") != MODEL_VERSION:
+        found = data.get("version") if isinstance(data, dict) else None
+        raise InputError(path, f"coreference model version {found!r}, expected {MODEL_VERSION} (`{TRAIN_COMMAND}`)")
     return Model(data["splink"], float(data["threshold"]), data["version"])
 
 

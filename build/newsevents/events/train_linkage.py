@@ -30,14 +30,29 @@ from pathlib import Path
 from newsevents import REFERENCE_DIR, REPO_ROOT
 from newsevents.events import linkage
 
-#: (articles folder, gold files): the development data only
+#: (articles folder, gold files): the development data only, beside the repository as ``nox -s evaluate``
+#: lays it out (the shared dev set, the eval DEV split's texts), never the test split
 CORPORA = (
-    (Path("/work/devset/articles"), (Path("/work/shared/dev/gold.json"),)),
+    (REPO_ROOT.parent / "devset" / "articles", (REPO_ROOT.parent / "shared" / "dev" / "gold.json",)),
     (
-        Path("/work/eval-texts/dev"),
-        (REPO_ROOT / "eval" / "dev-1" / "gold.json", REPO_ROOT / "eval" / "dev-2" / "gold.json"),
+        REPO_ROOT.parent / "eval-texts" / "dev",
+        tuple(REPO_ROOT / "eval" / part / "gold.json" for part in ("dev-1", "dev-2")),
     ),
 )
+
+
+class TrainingError(ValueError):
+    pass
+
+
+def check(corpora) -> None:
+    """Every folder and gold file is there, and none is of the test split."""
+    for folder, gold_paths in corpora:
+        for path in (folder, *gold_paths):
+            if "test" in path.parts:
+                raise TrainingError(f"{path}: the test split is never trained on")
+            if not path.exists():
+                raise TrainingError(f"{path}: not found (the development data the model is trained on)")
 
 
 def _norm(text: str) -> str:
@@ -180,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REFERENCE_DIR / linkage.MODEL_FILE)
     args = parser.parse_args(argv)
+    try:
+        check(CORPORA)
+    except TrainingError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     model = train()
     args.out.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: threshold {model['threshold']}, {model['pairs']}", file=sys.stderr)
