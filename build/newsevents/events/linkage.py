@@ -15,7 +15,8 @@ Scoring: Splink's ``predict`` over those pairs with the trained model ``build/re
 (its m and u probabilities per comparison level, trained by ``nox -s train-coref``; the build only loads
 it). Each pair gets a match weight (log2 Bayes factor) and a match probability.
 
-Clustering: pairs at or above the model's threshold, strongest first (ties by record order), join their
+Clustering: pairs at or above the model's threshold (and two reports of a war with the same sides, see
+:func:`_one_war`), strongest first (ties by record order), join their
 clusters unless the result would hold two events of one article (the article kept them apart) or incident
 windows that cannot meet. Each accepted join is a link: the build writes it to ``event_links`` with its
 weight, so a reader sees why two reports were joined.
@@ -233,14 +234,18 @@ def record(uid: int, event: Event, p: Profile, world: World, names: dict[str, st
     actor, target = event.actor, event.target
     if event.kind == "war":  # a war's sides, in either order
         actor, target = [*sorted({actor, target} - {None}), None, None][:2]
-    countries = sorted(p.countries) or ([p.implied_country] if p.implied_country else [])
+    countries = sorted(p.countries)
+    spans = event.aggregate or event.kind == "war"
     return {
         "unique_id": uid,
         "article_id": article,
         "family": _family(event),
-        "first": p.window[0].toordinal(),
-        "last": p.window[1].toordinal(),
+        # a campaign's or war's window is the span of its reports, not when it happened: no evidence either way
+        "first": None if spans else p.window[0].toordinal(),
+        "last": None if spans else p.window[1].toordinal(),
         "countries": countries,
+        # a campaign spans countries: where one side is based says little of where it was fought
+        "implied": [p.implied_country] if p.implied_country and not event.aggregate else [],
         "place_ids": places,
         "place_within": sorted({a for x in places for a in world.ancestors(x)} | {f"country:{c}" for c in countries}),
         "holder_of": sorted({f"country:{c}" for x in holders for c in world.countries(x)}),
@@ -264,6 +269,7 @@ RECORD_SCHEMA = {
     "first": "int64",
     "last": "int64",
     "countries": "list<string>",
+    "implied": "list<string>",
     "place_ids": "list<string>",
     "place_within": "list<string>",
     "holder_of": "list<string>",
@@ -298,7 +304,7 @@ def blocked_pairs(events: list[Event], profiles: list[Profile], world: World) ->
         for key in _lookup_keys(event, p, world):
             for j in blocks.get(key, ()):
                 if events[j].mentions[0].candidate.article_id != article and _may_be_one(
-                    events[j], profiles[j], event, p
+                    events[j], profiles[j], event, p, world
                 ):
                     pairs.add((j, i))
         for key in _index_keys(event, p, world):
@@ -306,15 +312,25 @@ def blocked_pairs(events: list[Event], profiles: list[Profile], world: World) ->
     return sorted(pairs)
 
 
-def _may_be_one(a: Event, pa: Profile, b: Event, pb: Profile) -> bool:
+def _may_be_one(a: Event, pa: Profile, b: Event, pb: Profile, world: World) -> bool:
     """The hard constraints: one type family, windows that meet (for single incidents), sides not swapped
     (the other side's attack answers this one, it is not the same event)."""
     if (a.event_type, a.kind, a.aggregate) != (b.event_type, b.kind, b.aggregate):
         return False
     if not a.aggregate and not (pa.window[0] <= pb.window[1] and pb.window[0] <= pa.window[1]):
         return False
-    swapped = (a.actor and a.actor == b.target) or (a.target and a.target == b.actor)
-    return a.kind == "war" or not swapped
+    if a.kind == "war":
+        return True
+    return not _swapped(a, b) and world.related(a.actor, b.actor)
+
+
+def _swapped(a: Event, b: Event) -> bool:
+    """One report's actor is the other's target and not also its own actor (a report naming one side as
+    both says nothing of the order)."""
+    return bool(
+        (a.actor and a.actor == b.target and a.actor != b.actor and a.actor != a.target)
+        or (a.target and a.target == b.actor and a.target != b.target and b.actor != b.target)
+    )
 
 
 # --- the model --------------------------------------------------------------------------------------------
@@ -338,6 +354,10 @@ def _span(side: str, days: int) -> str:
 
 def _any(a: str, b: str) -> str:
     return f'list_has_any("{a}", "{b}")'
+
+
+def _none_where(side: str) -> str:
+    return f'len("countries_{side}") = 0 AND len("implied_{side}") = 0'
 
 
 def _empty(col: str) -> str:
@@ -392,10 +412,15 @@ def comparisons() -> list[dict]:
         },
         {
             "output_column_name": "country",
-            "comparison_description": "the countries it can have happened in",
+            "comparison_description": "the countries its places are in, else where its sides are based",
             "comparison_levels": [
-                _null(_empty("countries")),
-                _level(_any("countries_l", "countries_r"), "a country in common"),
+                _null(f"({_none_where('l')}) OR ({_none_where('r')})"),
+                _level(_any("countries_l", "countries_r"), "a named country in common"),
+                _level('len("countries_l") > 0 AND len("countries_r") > 0', "different named countries"),
+                _level(
+                    'list_has_any(list_concat("countries_l", "implied_l"), list_concat("countries_r", "implied_r"))',
+                    "where its sides are based",
+                ),
                 _level("ELSE", "different countries"),
             ],
         },
@@ -579,11 +604,14 @@ def link(
     rows = [record(i, e, p, world, names, evidence) for i, (e, p) in enumerate(zip(ordered, profiles, strict=True))]
     pairs = blocked_pairs(ordered, profiles, world)
     if _captured is not None:
-        _captured.append((ordered, rows, pairs))
+        _captured.append((ordered, rows, pairs, world))
         return ordered, []
     model = model or load_model()
     scored = score(rows, pairs, model.splink)
-    accepted = sorted((s for s in scored if s[2] >= model.threshold), key=lambda s: (-s[2], s[0], s[1]))
+    accepted = sorted(
+        (s for s in scored if s[2] >= model.threshold or _one_war(ordered[s[0]], ordered[s[1]], world)),
+        key=lambda s: (-s[2], s[0], s[1]),
+    )
     parent = list(range(len(ordered)))
     articles = [{e.mentions[0].candidate.article_id} for e in ordered]
     windows: list[tuple[date, date] | None] = [
@@ -619,6 +647,20 @@ def link(
             _absorb(ordered[home], ordered[i], world)
         merged.append(ordered[home])
     return merged, [Link(ordered[a], ordered[b], w, p) for a, b, w, p in links]
+
+
+def _one_war(a: Event, b: Event, world: World) -> bool:
+    """Two reports of a war whose sides are one's within the other's: the same war, whatever the order of
+    the sides (a rule, not the model: the development gold treats wars as context, so there are no labelled
+    pairs of wars to learn from)."""
+    if a.kind != "war" or b.kind != "war":
+        return False
+    sides_a, sides_b = {a.actor, a.target} - {None}, {b.actor, b.target} - {None}
+
+    def within(xs: set, ys: set) -> bool:
+        return all(any(world.related(x, y) for y in ys) for x in xs)
+
+    return bool(sides_a and sides_b and (within(sides_a, sides_b) or within(sides_b, sides_a)))
 
 
 def _absorb(home: Event, event: Event, world: World) -> None:
