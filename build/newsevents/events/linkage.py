@@ -15,8 +15,8 @@ Scoring: Splink's ``predict`` over those pairs with the trained model ``build/re
 (its m and u probabilities per comparison level, trained by ``nox -s train-coref``; the build only loads
 it). Each pair gets a match weight (log2 Bayes factor) and a match probability.
 
-Clustering: pairs at or above the model's threshold (and two reports of a war with the same sides, see
-:func:`_one_war`), strongest first (ties by record order), join their
+Clustering: pairs at or above the model's threshold (and, by rule, reports of one war or one campaign:
+:func:`_by_rule`), strongest first (ties by record order), join their
 clusters unless the result would hold two events of one article (the article kept them apart) or incident
 windows that cannot meet. Each accepted join is a link: the build writes it to ``event_links`` with its
 weight, so a reader sees why two reports were joined.
@@ -609,7 +609,7 @@ def link(
     model = model or load_model()
     scored = score(rows, pairs, model.splink)
     accepted = sorted(
-        (s for s in scored if s[2] >= model.threshold or _one_war(ordered[s[0]], ordered[s[1]], world)),
+        (s for s in scored if s[2] >= model.threshold or _by_rule(s[0], s[1], ordered, profiles, world)),
         key=lambda s: (-s[2], s[0], s[1]),
     )
     parent = list(range(len(ordered)))
@@ -647,6 +647,24 @@ def link(
             _absorb(ordered[home], ordered[i], world)
         merged.append(ordered[home])
     return merged, [Link(ordered[a], ordered[b], w, p) for a, b, w, p in links]
+
+
+def _by_rule(i: int, j: int, events: list[Event], profiles: list[Profile], world: World) -> bool:
+    """Wars and campaigns are joined by rule, whatever their weight: the development gold annotates too few
+    of them (a handful of labelled pairs, nearly all one way) for the model to learn them."""
+    a, b = events[i], events[j]
+    if a.kind == "war":
+        return _one_war(a, b, world)
+    return a.aggregate and _one_campaign(a, profiles[i], b, profiles[j], world)
+
+
+def _one_campaign(a: Event, pa: Profile, b: Event, pb: Profile, world: World) -> bool:
+    """Two reports of a campaign with a side in common (the other sides related or not named) in countries
+    that meet (or not named)."""
+    if not (world.related(a.actor, b.actor) and world.related(a.target, b.target)):
+        return False
+    shared = (a.actor is not None and b.actor is not None) or (a.target is not None and b.target is not None)
+    return shared and (not (pa.countries and pb.countries) or bool(pa.countries & pb.countries))
 
 
 def _one_war(a: Event, b: Event, world: World) -> bool:
