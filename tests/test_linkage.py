@@ -14,7 +14,7 @@ from newsevents.events.coref import Event, Mention, World
 from newsevents.events.dates import DateMention
 from newsevents.events.extract import Arg, Candidate
 from newsevents.events.lexicon import Trigger
-from newsevents.events.linkage import Evidence, link, load_model, record, profile
+from newsevents.events.linkage import Evidence, link, load_model, profile, record
 from newsevents.pipeline import BuildContext, run_steps
 
 WORLD = World(
@@ -151,7 +151,7 @@ def test_linking_is_deterministic_whatever_order_the_reports_come_in():
 
 
 def test_a_missing_or_old_model_is_a_one_line_error(tmp_path):
-    with pytest.raises(InputError, match="coref-model.json"):
+    with pytest.raises(InputError, match=r"coref-model\.json"):
         load_model.__wrapped__(tmp_path / "coref-model.json")
     (tmp_path / "coref-model.json").write_text('{"version": 0}')
     with pytest.raises(InputError, match="version 0"):

@@ -1,17 +1,18 @@
 """Train the cross-article coreference model (``nox -s train-coref``): ``build/reference/coref-model.json``.
 
-The development corpora (the shared dev set and the eval DEV split, never the test split) are read as the
-build reads them, up to the per-article events; :func:`linkage.link` hands over its records and blocked
-pairs instead of merging. Each record is labelled with the gold event of its article it matches (same type,
-windows that meet, a gold country or place in common; a record matching none or several is unlabelled), a
-blocked pair of two labelled records is a match when both have one gold event, else a non-match.
+The development corpora (the seeds, the shared dev set and the eval DEV split; never the test split) are read
+as the build reads them, up to the per-article events; :func:`linkage.link`, inside :func:`linkage.capture`,
+hands over its records and blocked pairs instead of merging. Each record is labelled with the gold event of
+its article it matches (same type, windows that meet, a gold country or place in common; a campaign record
+prefers a campaign gold event): ``NONE`` when no gold event fits (a false event), unlabelled when several do.
 
-Parameters (Fellegi–Sunter): m per comparison level is the share of labelled matches at that level, u the
-share of labelled non-matches (both among blocked pairs: the population the build scores), each smoothed by
-one count per level; the prior is the share of matches among the labelled pairs. The threshold is the match
-weight that maximises F1 on the labelled pairs. Counting the labels directly is what EM would approximate
-without them; with a few hundred labelled pairs EM over the unlabelled ones moved parameters away from the
-labels, so it is not used. Everything is counted, nothing sampled: the same corpora give the same file.
+Parameters (Fellegi–Sunter), counted, nothing sampled: m per comparison level is the share of the labelled
+matches (two records with one gold event) at that level; u the share of every other pair of records of one
+type family from different articles (nearly all non-matches); one smoothing count per level; the prior is
+the share of matches among those pairs. The threshold is the match weight that maximises F1 on the labelled
+blocked pairs (a pair of two false events says nothing and is left out). Counting the labels is what EM
+would estimate without them; with these few hundred labelled pairs EM is not used (it would move m away
+from the labels toward whatever structure the unlabelled pairs have). The same corpora give the same file.
 
     python -m newsevents.events.train_linkage [--out build/reference/coref-model.json]
 """
@@ -44,6 +45,13 @@ CORPORA = (
 
 class TrainingError(ValueError):
     pass
+
+
+def _shown(path: Path) -> str:
+    """A path as the repository sees it (the same in every checkout)."""
+    if path.is_relative_to(REPO_ROOT):
+        return path.relative_to(REPO_ROOT).as_posix()
+    return f"../{path.relative_to(REPO_ROOT.parent).as_posix()}" if path.is_relative_to(REPO_ROOT.parent) else path.name
 
 
 def check(corpora) -> None:
@@ -209,7 +217,7 @@ def train(corpora=CORPORA) -> dict:
     return {
         "version": linkage.MODEL_VERSION,
         "trained_by": linkage.TRAIN_COMMAND,
-        "training_data": [str(folder.relative_to(REPO_ROOT.parent)) for folder, _ in corpora],
+        "training_data": [{"articles": _shown(f), "gold": [_shown(g) for g in golds]} for f, golds in corpora],
         "pairs": {
             "labelled_matches": len(matches),
             "other_pairs_of_one_type_family": len(others),
