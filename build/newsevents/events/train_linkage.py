@@ -10,9 +10,8 @@ Parameters (Fellegi–Sunter), counted, nothing sampled: m per comparison level 
 matches (two records with one gold event) at that level; u the share of every other pair of records of one
 type family from different articles (nearly all non-matches); one smoothing count per level; the prior is
 the share of matches among those pairs. The threshold is the match weight that maximises F1 on the labelled
-blocked pairs (a pair of two false events says nothing and is left out). Counting the labels is what EM
-would estimate without them; with these few hundred labelled pairs EM is not used (it would move m away
-from the labels toward whatever structure the unlabelled pairs have). The same corpora give the same file.
+blocked pairs (a pair of two false events says nothing and is left out). EM is not used: the labels give m
+directly, and EM over the unlabelled pairs has not been tried yet. The same corpora give the same file.
 
     python -m newsevents.events.train_linkage [--out build/reference/coref-model.json]
 """
