@@ -516,26 +516,36 @@ def load_model(path: Path = REFERENCE_DIR / MODEL_FILE) -> Model:
     return Model(data["splink"], float(data["threshold"]), data["version"])
 
 
+def _predict(rows: list[dict], pairs: list[tuple[int, int]], model_settings: dict, columns: list[str]) -> list:
+    """Splink's predictions for the given pairs (registered, not blocked by Splink), on a DuckDB connection
+    of one thread (one order of evaluation whatever the machine): ``columns`` per pair, sorted by the pair."""
+    import duckdb
+    import pyarrow as pa
+    from splink import DuckDBAPI, Linker
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET threads = 1")
+        db = DuckDBAPI(connection=con)
+        records = db.register(_arrow(rows), table_name="records")
+        linker = Linker(records, json.loads(json.dumps(model_settings)), log_level=None, validate_settings=False)
+        left, right = zip(*pairs, strict=True)
+        table = pa.table({"match_key": ["0"] * len(pairs), "join_key_l": list(left), "join_key_r": list(right)})
+        linker.table_management.register_blocked_pairs_for_predict(db.register(table, table_name="pairs"))
+        result = linker.inference.predict(warning_mode="never")
+        selected = ", ".join(f'"{c}"' for c in ["unique_id_l", "unique_id_r", *columns])
+        return con.execute(
+            f"SELECT {selected} FROM {result.physical_name} ORDER BY unique_id_l, unique_id_r"
+        ).fetchall()
+    finally:
+        con.close()
+
+
 def score(rows: list[dict], pairs: list[tuple[int, int]], model_settings: dict) -> list[tuple[int, int, float, float]]:
     """(left, right, match weight, match probability) of each pair, by Splink, sorted by the pair."""
     if not pairs:
         return []
-    import pyarrow as pa
-    from splink import DuckDBAPI, Linker
-
-    db = DuckDBAPI()
-    db._con.execute("SET threads = 1")  # one order of evaluation, whatever the machine
-    records = db.register(_arrow(rows), table_name="records")
-    linker = Linker(records, json.loads(json.dumps(model_settings)), log_level=None, validate_settings=False)
-    left, right = zip(*pairs, strict=True)
-    table = pa.table({"match_key": ["0"] * len(pairs), "join_key_l": list(left), "join_key_r": list(right)})
-    linker.table_management.register_blocked_pairs_for_predict(db.register(table, table_name="pairs"))
-    result = linker.inference.predict(warning_mode="never")
-    out = db._con.execute(
-        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability FROM {result.physical_name} "
-        "ORDER BY unique_id_l, unique_id_r"
-    ).fetchall()
-    db._con.close()
+    out = _predict(rows, pairs, model_settings, ["match_weight", "match_probability"])
     return [(int(a), int(b), float(w), float(p)) for a, b, w, p in out]
 
 
@@ -543,27 +553,9 @@ def gammas(rows: list[dict], pairs: list[tuple[int, int]], model_settings: dict)
     """The comparison level (gamma) of each pair per comparison: what training counts."""
     if not pairs:
         return []
-    import pyarrow as pa
-    from splink import DuckDBAPI, Linker
-
-    db = DuckDBAPI()
-    records = db.register(_arrow(rows), table_name="records")
-    with_gammas = {
-        **json.loads(json.dumps(model_settings)),
-        "retain_intermediate_calculation_columns": True,
-        "retain_matching_columns": True,
-    }
-    linker = Linker(records, with_gammas, log_level=None, validate_settings=False)
-    left, right = zip(*pairs, strict=True)
-    table = pa.table({"match_key": ["0"] * len(pairs), "join_key_l": list(left), "join_key_r": list(right)})
-    linker.table_management.register_blocked_pairs_for_predict(db.register(table, table_name="pairs"))
-    result = linker.inference.predict(warning_mode="never")
+    with_gammas = {**model_settings, "retain_intermediate_calculation_columns": True, "retain_matching_columns": True}
     names = [c["output_column_name"] for c in model_settings["comparisons"]]
-    cols = ", ".join(f'"gamma_{n}"' for n in names)
-    out = db._con.execute(
-        f"SELECT unique_id_l, unique_id_r, {cols} FROM {result.physical_name} ORDER BY unique_id_l, unique_id_r"
-    ).fetchall()
-    db._con.close()
+    out = _predict(rows, pairs, with_gammas, [f"gamma_{n}" for n in names])
     return [(int(r[0]), int(r[1]), dict(zip(names, r[2:], strict=True))) for r in out]
 
 
