@@ -1,5 +1,5 @@
 """Named targets: ``nox -s build``, ``validate``, ``tests``, ``lint``, ``query``, ``docs``, ``site``, ``publish``,
-``download``, ``bench``, ``fuzz``, ``evaluate``, ``lock``.
+``download``, ``bench``, ``fuzz``, ``evaluate``, ``train-coref``, ``lock``.
 
 Every session installs the exact versions pinned in ``requirements.lock``; the sessions that run the tool
 also install the project itself in editable mode (``pip install -e .``) and call its command, ``newsevents``,
@@ -253,6 +253,17 @@ def evaluate(session: nox.Session) -> None:
         return
     split, (_, parts) = next(iter(plan.items()))
     session.run(*score, *(a for p in parts for a in ("--split", str(p))), "--package", str(packages[split]), env=ENV)
+
+
+@nox.session(name="train-coref")
+def train_coref(session: nox.Session) -> None:
+    """Train the cross-article coreference model, ``build/reference/coref-model.json``, on the development
+    data: the shared dev set (``../devset/articles``, ``../shared/dev/gold.json``) and the eval DEV split
+    (texts refilled in ``../eval-texts/dev/`` as ``evaluate`` does, gold in ``eval/dev-1``, ``eval/dev-2``);
+    never the test split. The build only loads the file (``newsevents.events.linkage``)."""
+    eval_texts(session, "dev")
+    install_tool(session)
+    session.run("python", "-m", "newsevents.events.train_linkage", *session.posargs, env=ENV)
 
 
 @nox.session(venv_backend="none")

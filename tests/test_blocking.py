@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsevents.events.coref import Event, Profile, World, _index_keys, _lookup_keys
+from newsevents.events.coref import Event, World
+from newsevents.events.linkage import Profile, _index_keys, _lookup_keys
 
 WORLD = World(
     part_of={"militia-a": ("coalition",), "militia-b": ("coalition",)},

@@ -1,7 +1,8 @@
 """Events, their evidence, and numeric claims: what happened, when, to whom, how many, who says so.
 
 The step reads each article sentence by sentence (``extract``, ``claims``), clusters the mentions into
-events within the article and then across articles (``coref``), dates them (``dates``, reference anchors),
+events within the article (``coref``) and then across articles (``linkage``: a trained record-linkage
+model, each merge recorded in ``event_links``), dates them (``dates``, reference anchors),
 links the claims to their events and reconciles each event's fatalities and injuries from its claims.
 
 A claim belongs to the nearest incident told in its own sentence (one whose evidence holds it first), else
@@ -36,7 +37,6 @@ from newsevents.events.coref import (
     apply_relations,
     capital_locations,
     cluster_article,
-    cluster_corpus,
     default_modes,
     reconcile_windows,
 )
@@ -53,6 +53,7 @@ from newsevents.events.extract import (
 )
 from newsevents.events.ids import assign_ids, fresh_id
 from newsevents.events.lexicon import Lexicon, load_lexicon
+from newsevents.events.linkage import Evidence, Link, link
 from newsevents.events.statements import find_statements
 from newsevents.package import Row, Tables
 from newsevents.schemas import package_meta
@@ -293,7 +294,13 @@ def corpus_events(
             main_mention[reading.article_id] = id(main.mentions[0])
     # on a large corpus the readings are most of the memory: each part goes once it has been used
     readings.clear()
-    events = [e for e in cluster_corpus(per_article, world) if e.kind != "war" or _war_is_told(e, bodies)]
+    names = {e["entity_id"]: e["name"] for e in entity_rows}
+    evidence = _evidence(mentions, claims_of)
+    merged, links = link(per_article, world, names, evidence)
+    link_spans = [(_record_span(x.left), _record_span(x.right), x) for x in links]
+    del links, evidence
+    events = [e for e in merged if e.kind != "war" or _war_is_told(e, bodies)]
+    del merged
     del per_article  # the events merged into others
     default_modes(events, world)
     anchor(events, world)
@@ -314,7 +321,6 @@ def corpus_events(
     for c in claim_rows:
         if c["event_id"]:
             by_event[c["event_id"]].append(c)
-    names = {e["entity_id"]: e["name"] for e in entity_rows}
     sources = {e["entity_id"]: e["source"] or "" for e in entity_rows}
     event_rows, mention_rows = [], []
     for i, e in enumerate(events):
@@ -329,12 +335,62 @@ def corpus_events(
         row.update(_where(e, row, world, sources, names))
         event_rows.append(row)
         mention_rows += _mention_rows(eid, e, bodies, sentence_starts, sentences)
+    link_rows = _link_rows(link_spans, {(m["article_id"], m["start"], m["end"]): m["event_id"] for m in mention_rows})
     return {
         "events": event_rows,
         "event_mentions": mention_rows,
+        "event_links": link_rows,
         "claims": claim_rows,
         "event_id_changes": id_changes,
     }
+
+
+def _evidence(mentions: dict[str, list[Row]], claims_of: dict[str, ArticleClaims]) -> Evidence:
+    """What linkage compares beyond the events: the entities each sentence names, the death tolls it tells."""
+    entities: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for article_id, rows in mentions.items():
+        for m in rows:
+            if m["entity_id"]:
+                entities[(article_id, m["sentence_index"])].add(m["entity_id"])
+    killed: dict[tuple[str, int], int] = {}
+    for article_id, article_claims in claims_of.items():
+        for sentence_index, claim in article_claims.claims:
+            if claim.quantity == "killed" and claim.value_low is not None:
+                key = (article_id, sentence_index)
+                killed[key] = max(killed.get(key, 0), claim.value_low)
+    return Evidence({k: frozenset(v) for k, v in entities.items()}, killed)
+
+
+def _record_span(event: Event) -> tuple[str, int, int]:
+    """An article's event, as linkage saw it: its first evidence span."""
+    first = event.mentions[0]
+    return (first.candidate.article_id, *first.span)
+
+
+def _link_rows(links: list[tuple[tuple, tuple, Link]], event_of: dict[tuple[str, int, int], str]) -> list[Row]:
+    """``event_links``: one row per cross-article merge, the two reports joined (each by its first evidence
+    span, a row of ``event_mentions``) and the model's match weight and probability, sorted."""
+    rows = []
+    for left, right, x in links:
+        event_id = event_of.get(left)
+        if event_id is None:  # an event the package does not keep (a war told only as a backdrop)
+            continue
+        rows.append(
+            {
+                "event_id": event_id,
+                "article_id": left[0],
+                "start": left[1],
+                "end": left[2],
+                "linked_article_id": right[0],
+                "linked_start": right[1],
+                "linked_end": right[2],
+                "match_weight": round(x.match_weight, 4),
+                "match_probability": round(x.match_probability, 6),
+            }
+        )
+    return sorted(
+        rows, key=lambda r: (r["event_id"], r["article_id"], r["start"], r["linked_article_id"], r["linked_start"])
+    )
 
 
 WAR_TOLD = re.compile(r"\b(?:outbreak|began|begun|start(?:ed)?|broke\s+out|erupted|beginning|declared)\b", re.I)
