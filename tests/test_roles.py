@@ -188,3 +188,8 @@ def test_a_named_role_gives_the_mention_s_text():
 def test_a_pronoun_or_a_day_names_no_side():
     assert texts("They attacked the convoy on Sunday.", "attacked") == (None, "convoy")
     assert texts("The militia attacked on Sunday.", "attacked")[1] is None
+
+
+def test_a_number_inside_a_modifier_stays_and_what_is_vowed_is_no_target():
+    assert texts("Gunmen shot a 25-year-old man in the market.", "shot")[1] == "25-year-old man"
+    assert texts("The militia vowed revenge against the army.", "vowed", assault=False)[1] is None

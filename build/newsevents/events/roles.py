@@ -21,8 +21,9 @@ else the noun phrase the role word heads as the sentence writes it (``gunmen``, 
 ``protesters``): the head with the compounds, adjectives, possessor and hyphenated words next to it, without
 a determiner or number (``two clinics``: ``clinics``). A pronoun gives no words (a relative pronoun is the
 noun it stands for), nor does a weapon (``fired tear gas at X``: X; ``a drone struck X``: no actor's words),
-a time (``on Sunday``) or a bare quantity (``several were killed``). Among several role words the first that
-names an entity wins, else the first that has a phrase.
+a time (``on Sunday``), a bare quantity (``several were killed``) or what is said rather than to whom
+(``vowed revenge``). Among several role words the first that names an entity wins, else the first that has a
+phrase.
 
 Never the actor: a name inside a modifier of another noun (``the memorial for X``, ``the funeral of X``: only
 the noun phrase's head, its compounds, adjectives and possessor are mapped), the source of a report (``X
@@ -78,15 +79,17 @@ WEAPONS = frozenset(
     "salvo barrage volley artillery weapon gun rifle explosive device strike airstrike explosion blast attack "
     "shelling bombardment raid".split()
 )
-# Heads of a phrase that names no one: a time (``on Sunday``), a bare quantity (``several were killed``).
+# Heads of a phrase that names no one: a time (``on Sunday``), a bare quantity (``several were killed``), what
+# is said or done rather than to whom (``vowed revenge``, ``denied responsibility``, ``condemned the incident``).
 NOT_A_SIDE = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december morning afternoon evening night day week month year today yesterday "
     "tonight weekend dawn dusk midnight noon hour minute time several many some few dozen dozens hundreds "
-    "thousands others other all both most none".split()
+    "thousands others other all both most none incident violence revenge retaliation tragedy confrontation "
+    "responsibility claim evidence power downing killing act situation".split()
 )
 # Words a role phrase is written with: the head's compounds, adjectives, possessor and hyphenated words.
-TEXT_DEPS = frozenset("compound amod nmod flat poss case punct npadvmod".split())
+TEXT_DEPS = frozenset("compound amod nmod flat poss case punct npadvmod nummod".split())
 # Parts of speech that head a role phrase (a pronoun gives none).
 PHRASE_HEADS = frozenset(("NOUN", "PROPN"))
 # Participles that name the owner of what they follow (``facilities used by X``).
@@ -179,7 +182,8 @@ class _Reader:
 
     def phrase_text(self, i: int) -> str | None:
         """The noun phrase headed by token ``i`` as written: the head and the words next to it that are its
-        compounds, adjectives, possessor or hyphenated parts (recursively); no determiner, number or pronoun."""
+        compounds, adjectives, possessor or hyphenated parts (recursively); no determiner, pronoun or number of
+        the head's own (``two clinics``: ``clinics``; ``a 25-year-old man`` keeps its age)."""
         t = self.toks[i]
         if t.lemma.lower() in RELATIVE_PRONOUNS and t.tag in ("WDT", "WP") and self.toks[t.head].dep == "relcl":
             return self.phrase_text(self.toks[t.head].head)
@@ -190,7 +194,8 @@ class _Reader:
             k = stack.pop()
             for c in self.kids[k]:
                 word = self.toks[c]
-                if word.dep in TEXT_DEPS and word.tag not in ("PRP$", "WP$", "DT", "CD", "PDT"):
+                number = k == i and (word.tag == "CD" or word.dep == "nummod")  # "two clinics"; "a 25-year-old man"
+                if word.dep in TEXT_DEPS and word.tag not in ("PRP$", "WP$", "DT", "PDT") and not number:
                     members.add(c)
                     stack.append(c)
         lo = hi = i
