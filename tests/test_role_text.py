@@ -32,3 +32,16 @@ def test_an_event_told_twice_takes_the_earliest_report_s_words(tmp_path):
     (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
     assert attack["n_articles"] == 2
     assert (attack["actor_text"], attack["target_text"]) == ("Gunmen", "passenger bus")
+
+
+def test_a_candidate_s_phrases_survive_the_cache_codec():
+    from datetime import date
+
+    from newsevents.codec import decode, encode
+    from newsevents.events.extract import Candidate
+    from newsevents.events.lexicon import Trigger
+
+    c = Candidate("a", 0, date(2024, 1, 1), Trigger(("attacked",), "assault", None, "event", "verb", False), 0, 8)
+    c.actor_phrase, c.target_phrase = "gunmen", "passenger bus"
+    back = decode(encode(c))
+    assert (back.actor_phrase, back.target_phrase) == ("gunmen", "passenger bus")
