@@ -16,8 +16,11 @@ measures are added:
   actor_accuracy   over the gold events that name an actor and matched a predicted event of their article,
                    the share where a matched predicted event's actor is the gold actor: the actor entity's
                    name, or one of its mention texts, equals the gold name once both are normalised (the
-                   shared scorers' ``norm``: accents, case, apostrophes and punctuation dropped)
-  target_accuracy  the same for targets
+                   shared scorers' ``norm``: accents, case, apostrophes and punctuation dropped); or the
+                   event's ``actor_text`` (the actor as the report writes it, named or not: ``gunmen``)
+                   equals the gold name once normalised, or once leading determiners and numbers are dropped
+                   from both (``a passenger bus`` and ``passenger bus``, ``two clinics`` and ``clinics``)
+  target_accuracy  the same for targets (``target_id``, ``target_text``)
 
 An event matches as ``score_facts.py`` says: same event type; date windows overlap; where the gold window is at
 most 7 days the predicted one is too; the predicted country is one of the gold countries or its location one of
@@ -153,8 +156,33 @@ def event_matches(pred: dict, gold_event: dict, entities: dict, norm) -> bool:
     return (pred.get("country_code") or "") in gold_event["countries"] or norm(location.get("name", "")) in places
 
 
+# Words a phrase may start with that do not change what it names (after ``norm``): determiners and numbers.
+LEADING = frozenset(
+    "a an the this that these those some several many few dozens hundreds one two three four five six seven "
+    "eight nine ten eleven twelve".split()
+)
+
+
+def bare(text: str) -> str:
+    """A normalised phrase without its leading determiners and numbers (``the two clinics``: ``clinics``)."""
+    words = text.split()
+    while words and (words[0] in LEADING or words[0].isdigit()):
+        words.pop(0)
+    return " ".join(words)
+
+
+def text_matches(wanted: str, written: str | None, norm) -> bool:
+    """Whether a predicted role text names the gold role: equal once normalised, or once both lose their
+    leading determiners and numbers."""
+    if not written:
+        return False
+    gold, got = norm(wanted), norm(written)
+    return bool(got) and (gold == got or (bool(bare(gold)) and bare(gold) == bare(got)))
+
+
 def role_measures(package: Path, gold: dict, detail: bool) -> tuple[dict, list[str]]:
-    """Actor and target accuracy over the matched gold events that name one."""
+    """Actor and target accuracy over the matched gold events that name one: by entity name or mention text,
+    or by the event's ``actor_text``/``target_text`` (:func:`text_matches`)."""
     shared = shared_score()
     norm = shared.norm
     if not (package / "datapackage.json").is_file() and not package.name.endswith(".json"):
@@ -191,11 +219,15 @@ def role_measures(package: Path, gold: dict, detail: bool) -> tuple[dict, list[s
                 if not wanted:
                     continue
                 got = [names.get(p.get(f"{role}_id"), set()) for p in matched]
-                right = any(norm(wanted) in g for g in got)
+                right = any(norm(wanted) in g for g in got) or any(
+                    text_matches(wanted, p.get(f"{role}_text"), norm) for p in matched
+                )
                 counts[role][0] += right
                 counts[role][1] += 1
                 if not right:
                     found = sorted({entities.get(p.get(f"{role}_id"), {}).get("name", "") for p in matched} - {""})
+                    written = sorted({p.get(f"{role}_text") or "" for p in matched} - {""})
+                    found += [f"text {w!r}" for w in written]
                     lines.append(f"{article_id} {role} WRONG {gold_event['event']}: gold {wanted!r}, predicted {found}")
     measures = {f"{role}_accuracy": f"{ok}/{n}" for role, (ok, n) in counts.items()}
     return measures, lines if detail else []

@@ -32,6 +32,8 @@ TABLES = {
         "location_id",
         "actor_id",
         "target_id",
+        "actor_text",
+        "target_text",
     ],
     "event_mentions": ["event_id", "article_id"],
     "claims": ["article_id", "event_id", "quantity", "value_low", "value_high", "text"],
@@ -53,7 +55,14 @@ def write_package(folder: Path, rows: dict[str, list[dict]]) -> Path:
     return folder
 
 
-def one_event_package(folder: Path, actor: str, target: str, event_type: str = "assault") -> Path:
+def one_event_package(
+    folder: Path,
+    actor: str,
+    target: str,
+    event_type: str = "assault",
+    actor_text: str = "",
+    target_text: str = "",
+) -> Path:
     """One article reporting one shelling of a made-up village by a made-up group."""
     entities = [
         {"entity_id": "north-brigade", "name": "North Brigade", "entity_type": "armed_group"},
@@ -78,6 +87,8 @@ def one_event_package(folder: Path, actor: str, target: str, event_type: str = "
                     "location_id": "lowmeadow",
                     "actor_id": actor,
                     "target_id": target,
+                    "actor_text": actor_text,
+                    "target_text": target_text,
                 }
             ],
             "event_mentions": [{"event_id": "ev-1", "article_id": "x001_shelling"}],
@@ -188,3 +199,30 @@ def test_bad_input_is_one_line_and_exit_status_2(tmp_path: Path, capsys: pytest.
     assert score_mod.main(["--split", str(split), "--package", str(tmp_path / "missing")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "missing: no such package" in err
+
+
+def test_a_role_text_matches_a_gold_phrase_no_entity_names(tmp_path: Path) -> None:
+    """``target_text`` counts where no entity is the target: equal once normalised, or once leading
+    determiners and numbers are dropped from both sides."""
+    split = write_split(tmp_path / "split", actor="Gunmen", target="a Passenger Bus")
+    package = one_event_package(tmp_path / "pkg", "", "", actor_text="two gunmen", target_text="passenger bus")
+    result = measures(split, package)
+    assert result["actor_accuracy"] == "1/1"
+    assert result["target_accuracy"] == "1/1"
+
+
+def test_a_different_role_text_does_not_match(tmp_path: Path) -> None:
+    split = write_split(tmp_path / "split", actor="gunmen", target="bus")
+    package = one_event_package(tmp_path / "pkg", "", "", actor_text="soldiers", target_text="passenger bus")
+    result = measures(split, package)
+    assert result["actor_accuracy"] == "0/1"
+    assert result["target_accuracy"] == "0/1"
+
+
+def test_text_matches_needs_more_than_determiners() -> None:
+    norm = score_mod.shared_score().norm
+    assert score_mod.text_matches("the police station", "Police Station", norm)
+    assert score_mod.text_matches("seven villages", "villages", norm)
+    assert not score_mod.text_matches("the", "a", norm)  # nothing left once the determiners go
+    assert not score_mod.text_matches("protesters", None, norm)
+    assert not score_mod.text_matches("police station", "station", norm)

@@ -153,3 +153,43 @@ def test_attacks_carried_out_or_claimed_by_a_group_are_its_own():
 def test_a_region_of_a_state_before_a_noun_trigger_is_where_not_who():
     assert read("Dozens were killed in a western Norland attack.", "attack")[0] is None
     assert read("Dozens were killed in the brutal northern Norland attack.", "attack")[0] is None
+
+
+def texts(text: str, trigger: str, assault: bool = True) -> tuple[str | None, str | None]:
+    """(actor_text, target_text) of the event whose trigger is the first occurrence of ``trigger``."""
+    (parse,) = nlp.parse(text, [(0, len(text))])
+    start = text.index(trigger)
+    found = roles(text, parse, start, start + len(trigger), mentions(text), assault=assault)
+    return found.actor_text, found.target_text
+
+
+def test_a_role_no_entity_names_is_its_noun_phrase_as_written():
+    assert texts("Gunmen opened fire on a crowded market.", "fire") == ("Gunmen", "crowded market")
+    wedding = texts("Masked gunmen attacked a wedding party in the hills.", "attacked")
+    assert wedding == ("Masked gunmen", "wedding party")
+
+
+def test_a_weapon_is_neither_the_actor_nor_the_target():
+    assert texts("A drone struck a passenger bus near the border.", "struck") == (None, "passenger bus")
+    assert texts("Police fired tear gas at protesters.", "fired") == ("Police", "protesters")
+
+
+def test_a_passive_s_by_phrase_and_subject_lose_their_determiner_and_number():
+    assert texts("Two clinics were shelled by the rebels.", "shelled") == ("rebels", "clinics")
+
+
+def test_a_named_role_gives_the_mention_s_text():
+    text = "The Red Brigade attacked Norlandian troops and a police station."
+    assert read(text, "attacked") == ("red-brigade", "norland")
+    assert texts(text, "attacked") == ("The Red Brigade", "Norlandian")
+    assert texts("Soldiers shelled the Harbour Front on Sunday.", "shelled") == ("Soldiers", "the Harbour Front")
+
+
+def test_a_pronoun_or_a_day_names_no_side():
+    assert texts("They attacked the convoy on Sunday.", "attacked") == (None, "convoy")
+    assert texts("The militia attacked on Sunday.", "attacked")[1] is None
+
+
+def test_a_number_inside_a_modifier_stays_and_what_is_vowed_is_no_target():
+    assert texts("Gunmen shot a 25-year-old man in the market.", "shot")[1] == "25-year-old man"
+    assert texts("The militia vowed revenge against the army.", "vowed", assault=False)[1] is None

@@ -332,6 +332,7 @@ def corpus_events(
         if country is None:  # no place told: where the article's incident is (said or done about it, or near it)
             country = main_country.get(e.mentions[0].candidate.article_id)
         row = _event_row(eid, e, country, fatalities, injured, world, lexicon, names)
+        row.update(role_texts(e, row, bodies, names))
         row.update(_where(e, row, world, sources, names))
         event_rows.append(row)
         mention_rows += _mention_rows(eid, e, bodies, sentence_starts, sentences)
@@ -429,6 +430,34 @@ def _describe(e: Event, row: Row, names: dict[str, str], world: World) -> str:
     )
 
 
+def role_texts(e: Event, row: Row, bodies: dict[str, str], names: dict[str, str]) -> Row:
+    """``actor_text`` and ``target_text``: each side's words as the event's earliest report writes them (reports
+    in order of publication, article and position). Where the row names the side's entity, the text of the
+    first report's mention of it (the entity's name if no report's own reading named it: a side carried over
+    from a related event); else the first report's phrase for a side no entity names (``gunmen``)."""
+    reports = sorted(
+        e.mentions, key=lambda m: (m.candidate.published, m.candidate.article_id, m.span, m.bridged is not None)
+    )
+    texts: Row = {}
+    for role in ("actor", "target"):
+        entity = row[f"{role}_id"]
+        text = None
+        for m in reports:
+            c = m.candidate
+            arg = getattr(c, role)
+            if entity is not None:
+                if arg is not None and arg.entity_id == entity:
+                    text = bodies[c.article_id][arg.start : arg.end]
+                    break
+            elif arg is None and getattr(c, f"{role}_phrase"):
+                text = getattr(c, f"{role}_phrase")
+                break
+        if entity is not None and text is None:
+            text = names[entity]
+        texts[f"{role}_text"] = text
+    return texts
+
+
 def _where(e: Event, row: Row, world: World, sources: dict[str, str], names: dict[str, str]) -> Row:
     """``location_precision`` and ``admin1``: how sharp the place is, and the region the reports name."""
     location = row["location_id"]
@@ -474,6 +503,8 @@ def _event_row(
         "date_precision": e.precision,
         "actor_id": e.actor if e.actor in names else None,
         "target_id": e.target if e.target in names and e.target != e.actor else None,
+        "actor_text": None,  # see role_texts
+        "target_text": None,
         "location_id": named_place(e.location, names, world.part_of),
         "country_code": country,
         "fatalities_low": fatalities[0],

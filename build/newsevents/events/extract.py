@@ -12,6 +12,8 @@ DEV split, this fallback adds to both roles' accuracy):
 * target: ``on``/``against``/``at X`` (``strikes against facilities used by X`` is X), the object of a
   verb trigger, ``of X`` after a killing, the subject of a passive (``X was assassinated``) or of
   ``faced``/``came under``; for accusations the accused (``an act of aggression by X``).
+* a side the parse finds but no entity names keeps its words (``actor_phrase``, ``target_phrase``: ``gunmen``,
+  ``passenger bus``), for the events table's ``actor_text`` and ``target_text``.
 * location: a place or state after ``in``/``at``/``near``/``over``/``within``..., a place right before
   the trigger (``the Erbil Air Base attack``), or ``the capital`` of the country in context.
 
@@ -160,6 +162,9 @@ class Candidate:
     in_heading: bool = False
     places: list[Arg] = field(default_factory=list)  # "in Iraq and Syria": every place the phrase lists
     perfect: bool = False  # "has designated", "have been sanctioned": a state reached at some time before
+    # the role's noun phrase as written where the parse finds the role but no entity names it ("gunmen")
+    actor_phrase: str | None = None
+    target_phrase: str | None = None
 
     @property
     def event_type(self) -> str:
@@ -430,6 +435,8 @@ def _combine(a: Candidate, b: Candidate) -> Candidate:
     main.mode = main.mode or other.mode
     main.actor = main.actor or other.actor
     main.target = main.target or other.target
+    main.actor_phrase = main.actor_phrase or other.actor_phrase
+    main.target_phrase = main.target_phrase or other.target_phrase
     if main.location is None:
         main.location, main.places = other.location, other.places
     main.date = main.date or other.date
@@ -539,6 +546,9 @@ def _arguments(
             c.location, c.places = (c.location, c.places) if c.location else (target, _coordinated(s, target, context))
             target = None
         c.actor, c.target = actor or old_actor, target or old_target
+        # a role no entity names: its words as the sentence writes them ("gunmen", "a passenger bus")
+        c.actor_phrase = found.actor_text if found.actor is None else None
+        c.target_phrase = found.target_text if found.target is None else None
     c.location = c.location or old_place
     if c.target is not None and _is_place(c.target, context):
         if c.location is None:  # "struck Tower 22": where, not whom; "targeted the X base and the Y base": both

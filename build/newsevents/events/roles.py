@@ -16,6 +16,15 @@ phrases; each such word is then mapped to the entity mention of its noun phrase.
   subject the trigger is (``the strike hit X``).
 * ``X claimed responsibility for the attack`` and ``X was behind the attack`` give the actor.
 
+Each role also has its words (``actor_text``, ``target_text``): the mention's text where an entity is found,
+else the noun phrase the role word heads as the sentence writes it (``gunmen``, ``passenger bus``,
+``protesters``): the head with the compounds, adjectives, possessor and hyphenated words next to it, without
+a determiner or number (``two clinics``: ``clinics``). A pronoun gives no words (a relative pronoun is the
+noun it stands for), nor does a weapon (``fired tear gas at X``: X; ``a drone struck X``: no actor's words),
+a time (``on Sunday``), a bare quantity (``several were killed``) or what is said rather than to whom
+(``vowed revenge``). Among several role words the first that names an entity wins, else the first that has a
+phrase.
+
 Never the actor: a name inside a modifier of another noun (``the memorial for X``, ``the funeral of X``: only
 the noun phrase's head, its compounds, adjectives and possessor are mapped), the source of a report (``X
 said``, ``according to X``: the clause a verb of speech reports never takes its subject), a victim (the subject
@@ -44,6 +53,8 @@ class Mention(Protocol):
 class Roles(NamedTuple):
     actor: Mention | None
     target: Mention | None
+    actor_text: str | None = None  # the actor's mention text, else its noun phrase as written
+    target_text: str | None = None
 
 
 # The words of a noun phrase that are still the phrase: a name among them names the phrase's referent.
@@ -61,6 +72,26 @@ STATE_AGENTS = frozenset(
     "security guard unit strike airstrike raid shelling bombardment fire base airbase embassy consulate "
     "facility factory installation site position outpost headquarters compound convoy personnel".split()
 )
+# Nouns (lemmas) of a weapon or means: the object of ``fired`` or the subject of ``struck`` is what was used,
+# neither the target nor the actor.
+WEAPONS = frozenset(
+    "gas teargas bullet shot round rocket missile shell bomb grenade drone projectile mortar fire cannon munition "
+    "salvo barrage volley artillery weapon gun rifle explosive device strike airstrike explosion blast attack "
+    "shelling bombardment raid".split()
+)
+# Heads of a phrase that names no one: a time (``on Sunday``), a bare quantity (``several were killed``), what
+# is said or done rather than to whom (``vowed revenge``, ``denied responsibility``, ``condemned the incident``).
+NOT_A_SIDE = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december morning afternoon evening night day week month year today yesterday "
+    "tonight weekend dawn dusk midnight noon hour minute time several many some few dozen dozens hundreds "
+    "thousands others other all both most none incident violence revenge retaliation tragedy confrontation "
+    "responsibility claim evidence power downing killing act situation".split()
+)
+# Words a role phrase is written with: the head's compounds, adjectives, possessor and hyphenated words.
+TEXT_DEPS = frozenset("compound amod nmod flat poss case punct npadvmod nummod".split())
+# Parts of speech that head a role phrase (a pronoun gives none).
+PHRASE_HEADS = frozenset(("NOUN", "PROPN"))
 # Participles that name the owner of what they follow (``facilities used by X``).
 OWNING = frozenset("use operate run own control belong affiliate link hold occupy".split())
 # Nouns of a place that take its name after "of" (``the city of X``).
@@ -103,15 +134,16 @@ def roles(body: str, parse: Parse, start: int, end: int, mentions: Sequence[Ment
     i = trigger_token(parse, start, end)
     if i is None:
         return Roles(None, None)
-    reader = _Reader(parse, [m for m in mentions if not BACKED.match(body, m.end)])
+    reader = _Reader(body, parse, [m for m in mentions if not BACKED.match(body, m.end)])
     if parse.tokens[i].tag.startswith("VB"):
         return reader.verb(i, assault)
     return reader.noun(i, start, assault)
 
 
 class _Reader:
-    def __init__(self, parse: Parse, mentions: Sequence[Mention]) -> None:
-        self.parse, self.toks, self.mentions = parse, parse.tokens, mentions
+    def __init__(self, body: str, parse: Parse, mentions: Sequence[Mention]) -> None:
+        self.body, self.parse, self.toks, self.mentions = body, parse, parse.tokens, mentions
+        self.words: dict[str, list[int]] = {"actor": [], "target": []}  # each role's words, in the order read
         self.kids: list[list[int]] = [[] for _ in parse.tokens]  # each token's dependents, in text order
         for j, t in enumerate(parse.tokens):
             if t.head != j:
@@ -129,6 +161,53 @@ class _Reader:
                 if obj is not None:
                     return obj
         return None
+
+    def take(self, role: str, i: int | None) -> Mention | None:
+        """:meth:`mention`, with token ``i`` kept as one of ``role``'s words."""
+        if i is not None:
+            self.words[role].append(i)
+        return self.mention(i)
+
+    def text(self, role: str, found: Mention | None) -> str | None:
+        """The role's words: the mention's text, else the phrase of the first role word that names no entity
+        and has one (not a weapon)."""
+        if found is not None:
+            return self.body[found.start : found.end]
+        for i in self.words[role]:
+            if self.mention(i) is None and self.toks[i].lemma.lower() not in WEAPONS | NOT_A_SIDE:
+                phrase = self.phrase_text(i)
+                if phrase:
+                    return phrase
+        return None
+
+    def phrase_text(self, i: int) -> str | None:
+        """The noun phrase headed by token ``i`` as written: the head and the words next to it that are its
+        compounds, adjectives, possessor or hyphenated parts (recursively); no determiner, pronoun or number of
+        the head's own (``two clinics``: ``clinics``; ``a 25-year-old man`` keeps its age)."""
+        t = self.toks[i]
+        if t.lemma.lower() in RELATIVE_PRONOUNS and t.tag in ("WDT", "WP") and self.toks[t.head].dep == "relcl":
+            return self.phrase_text(self.toks[t.head].head)
+        if t.pos not in PHRASE_HEADS:
+            return None
+        members, stack = {i}, [i]
+        while stack:
+            k = stack.pop()
+            for c in self.kids[k]:
+                word = self.toks[c]
+                number = k == i and (word.tag == "CD" or word.dep == "nummod")  # "two clinics"; "a 25-year-old man"
+                if word.dep in TEXT_DEPS and word.tag not in ("PRP$", "WP$", "DT", "PDT") and not number:
+                    members.add(c)
+                    stack.append(c)
+        lo = hi = i
+        while lo - 1 in members:
+            lo -= 1
+        while hi + 1 in members:
+            hi += 1
+        while lo < i and self.toks[lo].pos == "PUNCT":
+            lo += 1
+        while hi > i and self.toks[hi].pos == "PUNCT":
+            hi -= 1
+        return self.body[self.toks[lo].start : self.toks[hi].end]
 
     def mention(self, i: int | None) -> Mention | None:
         """The entity the noun phrase headed by token ``i`` names: the mention over its head, else the most
@@ -185,66 +264,72 @@ class _Reader:
             return True
         return self.toks[v].dep == "acl" and self.toks[v].tag == "VBN"  # "the base targeted by X"
 
-    def subject(self, v: int, depth: int = 0, assault: bool = True) -> Mention | None:
-        """The actor of an active verb: its subject, or that of the verb it hangs on (for a statement, only a
-        verb it is coordinated with: ``X condemned ..., urging ...`` tells one statement, not two)."""
+    def subject(self, v: int, role: str, assault: bool = True) -> Mention | None:
+        """The actor of an active verb (kept as one of ``role``'s words): see :meth:`subject_token`."""
+        return self.take(role, self.subject_token(v, 0, assault))
+
+    def subject_token(self, v: int, depth: int = 0, assault: bool = True) -> int | None:
+        """The word that is the actor of an active verb: its subject, or that of the verb it hangs on (for a
+        statement, only a verb it is coordinated with: ``X condemned ..., urging ...`` tells one statement,
+        not two)."""
         subj = self.child(v, "nsubj")
         if subj is not None:
-            return self.mention(subj)
+            return subj
         t = self.toks[v]
         if depth > 3 or t.head == v:
             return None
         head = self.toks[t.head]
         if t.dep == "relcl":
-            return None if t.tag == "VBN" else self.mention(t.head)
+            return None if t.tag == "VBN" else t.head
         if (t.dep == "conj" or (assault and t.dep == "xcomp")) and head.tag.startswith("VB"):
             if t.dep != "conj" and head.lemma.lower() in SPEECH:
                 return None  # "X said, ...": the source of a report did not do what it reports
             if self.passive(t.head):
                 return None  # "X was hit, killing ...": the passive's subject suffered
-            return self.subject(t.head, depth + 1, assault)
+            return self.subject_token(t.head, depth + 1, assault)
         return None
 
     def verb(self, v: int, assault: bool) -> Roles:
         if self.passive(v):
-            actor = self.mention(self.pobj(v, {"by"}))
-            targets = [self.mention(self.child(v, "nsubjpass"))]
+            actor = self.take("actor", self.pobj(v, {"by"}))
+            targets = [self.take("target", self.child(v, "nsubjpass"))]
             if self.toks[v].dep == "acl":
-                targets.append(self.mention(self.toks[v].head))
+                targets.append(self.take("target", self.toks[v].head))
         else:
-            actor = self.subject(v, assault=assault)
-            targets = [self.mention(self.child(v, "dobj"))]
-        targets.append(self.mention(self.pobj(v, TARGET_PREPOSITIONS)))
-        return Roles(actor, _other(_whom(targets), actor))
+            actor = self.subject(v, "actor", assault=assault)
+            targets = [self.take("target", self.child(v, "dobj"))]
+        targets.append(self.take("target", self.pobj(v, TARGET_PREPOSITIONS)))
+        target = _other(_whom(targets), actor)
+        return Roles(actor, target, self.text("actor", actor), self.text("target", target))
 
     def noun(self, n: int, start: int, assault: bool) -> Roles:
         t = self.toks[n]
-        actor = self.mention(self.child(n, "poss")) or self.mention(self.pobj(n, {"by"}))
+        actor = self.take("actor", self.child(n, "poss")) or self.take("actor", self.pobj(n, {"by"}))
         if actor is None and not assault:  # "condemnation from X"
-            actor = self.mention(self.pobj(n, {"from"}))
+            actor = self.take("actor", self.pobj(n, {"from"}))
         if actor is None:  # "attacks claimed by X", "the attack carried out by X"
             done = [k for k in self.kids[n] if self.toks[k].dep == "acl" and self.toks[k].lemma.lower() in LIGHT]
-            actor = self.mention(self.pobj(done[0], {"by"})) if done else None
+            actor = self.take("actor", self.pobj(done[0], {"by"})) if done else None
         if actor is None:  # "a Russian strike", "the U.S. air strike"; not "the Hezbollah pager explosions"
             modifiers = [k for k in self.kids[n] if self.toks[k].dep in ("compound", "amod", "nmod") and k < n]
             found = [m for k in modifiers for m in self._over(self.toks[k].start, self.toks[k].end)]
             found = [m for m in found if not any(x.pos == "NOUN" for x in self.toks if m.end <= x.start < start)]
             found = [m for m in found if not self._region(m)]
             actor = most_specific(found) if found else None
-        targets = [self.mention(self.pobj(n, TARGET_PREPOSITIONS))]
+        targets = [self.take("target", self.pobj(n, TARGET_PREPOSITIONS))]
         if assault:
-            targets.append(self.mention(self.pobj(n, {"of"})))
+            targets.append(self.take("target", self.pobj(n, {"of"})))
         head, lemma = t.head, self.toks[t.head].lemma.lower()
         if t.dep == "dobj" and self.toks[head].tag.startswith("VB"):  # "X launched an attack on Y"
             if lemma in UNDERGO:
-                targets.append(self.subject(head))
+                targets.append(self.subject(head, "target"))
             elif not self.passive(head) and lemma in LIGHT:
-                actor = actor or self.subject(head)
-            targets.append(self.mention(self.pobj(head, TARGET_PREPOSITIONS)))
+                actor = actor or self.subject(head, "actor")
+            targets.append(self.take("target", self.pobj(head, TARGET_PREPOSITIONS)))
         elif t.dep == "nsubjpass":  # "an attack was carried out by X"
-            actor = actor or self.mention(self.pobj(head, {"by"}))
+            actor = actor or self.take("actor", self.pobj(head, {"by"}))
         elif t.dep == "nsubj" and lemma in HIT:  # "the strike hit X"
-            targets.append(self.mention(self.child(head, "dobj")))
+            targets.append(self.take("target", self.child(head, "dobj")))
         elif t.dep == "pobj":
             prep = self.toks[head]
             above = prep.head
@@ -253,15 +338,16 @@ class _Reader:
                 claim = self.toks[above].head
                 negated = self.child(claim, "neg") is not None  # "X has not claimed responsibility"
                 if self.toks[claim].lemma.lower() in ("claim", "take", "accept", "bear") and not negated:
-                    actor = actor or self.subject(claim)
+                    actor = actor or self.subject(claim, "actor")
             elif prep.lemma.lower() == "behind" and word == "be":  # "X was behind the attack"
-                actor = actor or self.subject(above)
+                actor = actor or self.subject(above, "actor")
             elif prep.lemma.lower() == "with" and self.toks[above].tag.startswith("VB"):
                 if not self.passive(above) and word not in UNDERGO:  # "X retaliated with strikes"
-                    actor = actor or self.subject(above)
+                    actor = actor or self.subject(above, "actor")
             elif prep.lemma.lower() == "under" and word in UNDERGO:  # "X came under attack"
-                targets.append(self.subject(above))
-        return Roles(actor, _other(_whom(targets), actor))
+                targets.append(self.subject(above, "target"))
+        target = _other(_whom(targets), actor)
+        return Roles(actor, target, self.text("actor", actor), self.text("target", target))
 
 
 def _whom(targets: list[Mention | None]) -> Mention | None:

