@@ -182,3 +182,13 @@ def test_each_cross_article_merge_is_an_event_links_row_with_its_weight(tmp_path
     assert (row["linked_article_id"], row["linked_start"], row["linked_end"]) in spans
     again = run_steps(BuildContext(seeds, tmp_path / "out2"))
     assert again["event_links"] == tables["event_links"]
+
+
+def test_a_figure_beyond_any_count_is_no_toll_and_stops_nothing():
+    a, b = report("a"), report("b")
+    keys = [(e.mentions[0].candidate.article_id, 0) for e in (a, b)]
+    huge = Evidence({k: frozenset({"police"}) for k in keys}, {keys[0]: 10**20, keys[1]: 7})
+    assert record(0, a, profile(a, WORLD), WORLD, NAMES, huge)["killed"] is None
+    assert record(1, b, profile(b, WORLD), WORLD, NAMES, huge)["killed"] == 7
+    merged, _ = link([a, b], WORLD, NAMES, huge)
+    assert len(merged) == 1

@@ -46,9 +46,12 @@ from newsevents.events.coref import (
     World,
     _constraint,
 )
+from newsevents.schemas import table_schema
 
 MODEL_FILE = "coref-model.json"
 MODEL_VERSION = 1
+#: the largest count a claim may hold (the schema's maximum); the records' tolls are 64-bit integers
+COUNT_MAX = table_schema("claims").field("value_low")["constraints"]["maximum"]
 TRAIN_COMMAND = "nox -s train-coref"
 
 log = logging.getLogger(__name__)
@@ -230,7 +233,8 @@ def record(uid: int, event: Event, p: Profile, world: World, names: dict[str, st
     places = sorted(p.places)
     holders = [x for x in places if x in world.regions]  # a region (or state) holds the towns of its country
     sentences = sorted({(m.candidate.article_id, m.candidate.sentence_index) for m in event.mentions})
-    tolls = [evidence.killed[s] for s in sentences if s in evidence.killed]
+    # a figure beyond any count (an identifier or a typo: the build drops its claim later) is no toll
+    tolls = [k for s in sentences if s in evidence.killed and (k := evidence.killed[s]) <= COUNT_MAX]
     actor, target = event.actor, event.target
     if event.kind == "war":  # a war's sides, in either order
         actor, target = [*sorted({actor, target} - {None}), None, None][:2]
