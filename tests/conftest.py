@@ -37,6 +37,15 @@ def seeds_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def seeds_release(seeds_package: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds package published once: the versioned archive, in a folder that also holds the archive under
+    the name without a version and the checksum of each (read-only for tests: copy the folder first)."""
+    from newsevents.publish import publish
+
+    return publish(seeds_package, tmp_path_factory.mktemp("seeds-release"))
+
+
 @pytest.fixture
 def package_copy(seeds_package: Path, tmp_path: Path) -> Path:
     """A private copy of the seeds package that a test may break."""
