@@ -102,8 +102,9 @@ def validate(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite on every core (pytest-xdist, each test file on one worker so that its fixtures are
-    made once; ``-- -m 'not slow'`` skips the large-corpus tests, ``-- -n 0`` runs in one process)."""
+    """Run the test suite on every core (pytest-xdist: each test file on one worker so that its fixtures are
+    made once, but for a few long files whose tests the workers share, the longest first: tests/conftest.py;
+    ``-- -m 'not slow'`` skips the large-corpus tests, ``-- -n 0`` runs in one process)."""
     install_locked(session)
     args = list(session.posargs)
     if not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args):

@@ -30,7 +30,6 @@ from newsevents import REPO_ROOT
 from newsevents.cli import BUILD_LAYERS, build, main
 from newsevents.locks import LOCK_NAME, STAGING_MARK, folder_lock, writer_lock
 from newsevents.package import SWAP_MARKER
-from newsevents.publish import publish
 from newsevents.schemas import table_schemas
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="flock, /proc/locks, prctl: Linux")
@@ -415,10 +414,11 @@ class HoldingHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def held_release(seeds_package, tmp_path_factory) -> Iterator[tuple[str, str]]:
-    """(URL served up to half until :data:`GO_ON`, URL served at once) of the seeds release."""
+def held_release(seeds_release, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """(URL served up to half until :data:`GO_ON`, URL served at once) of (a copy of) the seeds release."""
     root = tmp_path_factory.mktemp("served")
-    archive = publish(seeds_package, root)
+    shutil.copytree(seeds_release.parent, root, dirs_exist_ok=True)
+    archive = root / seeds_release.name
     with http_server(functools.partial(HoldingHandler, directory=str(root))) as base:
         yield f"{base}/held/{archive.name}", f"{base}/{archive.name}"
 

@@ -7,6 +7,7 @@ import hashlib
 import http.server
 import json
 import re
+import shutil
 import time
 import zipfile
 from collections.abc import Iterator
@@ -18,7 +19,6 @@ from conftest import http_server
 from newsevents import download as download_module
 from newsevents.cli import main
 from newsevents.download import DownloadError, DownloadTimeout, RefusedRedirect, download
-from newsevents.publish import publish
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -40,10 +40,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(seeds_package, tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """(base URL, folder): the seeds release and its checksum, served on 127.0.0.1."""
+def served(seeds_release, tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """(base URL, folder): a copy of the seeds release and its checksum, served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("served")
-    publish(seeds_package, root)
+    shutil.copytree(seeds_release.parent, root, dirs_exist_ok=True)
     with http_server(functools.partial(Handler, directory=str(root))) as base:
         yield base, root
 

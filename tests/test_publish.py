@@ -24,8 +24,9 @@ from newsevents.schemas import table_schemas
 
 
 @pytest.fixture(scope="module")
-def release(seeds_package, tmp_path_factory) -> Path:
-    return publish(seeds_package, tmp_path_factory.mktemp("dist"))
+def release(seeds_release) -> Path:
+    """The seeds' versioned archive (read-only), published once for the test run."""
+    return seeds_release
 
 
 def test_publishing_twice_gives_identical_archives(seeds_package, release, tmp_path):

@@ -21,7 +21,6 @@ import pytest
 from conftest import http_server
 
 from newsevents import REPO_ROOT, project_version
-from newsevents.publish import publish
 
 README = REPO_ROOT / "README.md"
 GITHUB = "https://github.com/OWNER/REPO"
@@ -57,10 +56,10 @@ class GitHubLikeHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def github(seeds_package, tmp_path_factory) -> Iterator[str]:
-    """The base URL standing for https://github.com/OWNER/REPO, with the seeds' release attached."""
+def github(seeds_release, tmp_path_factory) -> Iterator[str]:
+    """The base URL standing for https://github.com/OWNER/REPO, with (a copy of) the seeds' release attached."""
     root = tmp_path_factory.mktemp("github")
-    publish(seeds_package, root / "OWNER" / "REPO" / "releases" / "download" / f"v{project_version()}")
+    shutil.copytree(seeds_release.parent, root / "OWNER" / "REPO" / "releases" / "download" / f"v{project_version()}")
     with http_server(functools.partial(GitHubLikeHandler, directory=root)) as base:
         yield f"{base}/OWNER/REPO"
 
