@@ -97,3 +97,17 @@ def test_a_cache_entry_half_written_is_recomputed(tmp_path):
     assert cache.get("facts", key) == {"a": 1}
     (tmp_path / "facts" / key[:2] / key).write_bytes(b"\x80\x04truncated")
     assert cache.get("facts", key) is None
+
+
+def test_an_input_error_survives_the_trip_from_a_worker_process():
+    import pickle
+
+    from newsevents.errors import InputError
+
+    error = pickle.loads(pickle.dumps(InputError("articles/a.txt", "the file is empty")))
+    assert isinstance(error, InputError)
+    assert (error.path, error.problem, str(error)) == (
+        "articles/a.txt",
+        "the file is empty",
+        "articles/a.txt: the file is empty",
+    )

@@ -27,3 +27,8 @@ class InputError(BuildError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{one_line(self.path)}: {problem}")
+
+    def __reduce__(self):
+        """Pickled with its own two arguments: an article's error comes back whole from a worker process
+        (the default would call ``InputError(message)`` there, and the worker pool would break)."""
+        return (type(self), (self.path, self.problem))
