@@ -48,8 +48,8 @@ def registry() -> dict[str, type]:
     from newsevents.events.coref import Event
     from newsevents.events.coref import Mention as EventMention
     from newsevents.events.dates import DateMention
-    from newsevents.events.extract import Arg, Candidate
     from newsevents.events.lexicon import Trigger
+    from newsevents.events.sentence import Arg, Candidate
     from newsevents.facts import ArticleFacts, ArticleReading
 
     classes = (

@@ -2,20 +2,12 @@
 dates, and how they relate to the other events the sentence names.
 
 Actor and target come first from the dependency parse of the sentence (:mod:`newsevents.events.roles`);
-where the parse names no one for a role, from the entity mentions around the trigger (measured on the eval
-DEV split, this fallback adds to both roles' accuracy):
-
-* actor: ``by X`` after the trigger; ``Tehran's`` before a noun trigger is its state (the parse reads the
-  other names before a noun trigger, ``U.S. airstrike``); the subject of a verb trigger or of a light verb
-  (``Israel launched a bombing campaign``); ``holding X responsible for``, ``attributed to X`` (``X claimed
-  responsibility for`` is read from the parse).
-* target: ``on``/``against``/``at X`` (``strikes against facilities used by X`` is X), the object of a
-  verb trigger, ``of X`` after a killing, the subject of a passive (``X was assassinated``) or of
-  ``faced``/``came under``; for accusations the accused (``an act of aggression by X``).
-* a side the parse finds but no entity names keeps its words (``actor_phrase``, ``target_phrase``: ``gunmen``,
-  ``passenger bus``), for the events table's ``actor_text`` and ``target_text``.
-* location: a place or state after ``in``/``at``/``near``/``over``/``within``..., a place right before
-  the trigger (``the Erbil Air Base attack``), or ``the capital`` of the country in context.
+where the parse names no one for a role, from the entity mentions around the trigger
+(:mod:`newsevents.events.nearby`; measured on the eval DEV split, this fallback adds to both roles' accuracy).
+A side the parse finds but no entity names keeps its words (``actor_phrase``, ``target_phrase``: ``gunmen``,
+``passenger bus``), for the events table's ``actor_text`` and ``target_text``. The location is a place or
+state after ``in``/``at``/``near``/``over``/``within``..., a place right before the trigger (``the Erbil Air
+Base attack``), or ``the capital`` of the country in context.
 
 A trigger reports nothing (it is skipped) in a question, under a modal or hypothetical word (``could``,
 ``risk of``, ``avoid``, ``any further``), in a purpose clause (``gathered to denounce``), when habitual
@@ -26,29 +18,38 @@ add mentions to events already told.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from newsevents.events.dates import DateMention, find_dates
-from newsevents.events.lexicon import Lexicon, Trigger, Word, match_at, words
+from newsevents.events.lexicon import Lexicon, Trigger, match_at
+from newsevents.events.nearby import (
+    _is_place,
+    _light_verb_before,
+    _owner,
+    _premodifier,
+    _proximity_roles,
+    _state_entity,
+    _subject,
+)
 from newsevents.events.roles import roles
+from newsevents.events.sentence import (
+    DETERMINERS,
+    LIGHT_VERBS,
+    LOCATIVE,
+    NP_FILLER,
+    NP_STOP,
+    PLACE_FILLER,
+    PREPOSITIONS,
+    Arg,
+    Candidate,
+    Context,
+    EntityMention,
+    Sentence,
+    _arg,
+)
 from newsevents.nlp import Sentence as Parse
 from newsevents.nlp import parse as parse_sentences
 
-PREPOSITIONS = frozenset(
-    "in on at of against to from with near into over for by about between among within across toward towards "
-    "upon after before under through like including despite during via outside inside amid amidst".split()
-)
-LOCATIVE = frozenset("in at near over within inside outside across throughout into around".split())
-TARGET_PREPOSITIONS = frozenset("on against at upon targeting".split())
-OWNER_LINKS = ("used by", "operated by", "belonging to", "affiliated with", "linked to", "run by", "of")
-LIGHT_VERBS = frozenset(
-    "launched launch launches carried conducted conducts staged mounted executed issued made delivered imposed "
-    "announced stepped resumed intensified continued claimed orchestrated unleashed fired retaliated responded "
-    "hit".split()
-)
-UNDERGO_VERBS = frozenset("faced face faces suffered endured came come under been hit".split())
-PASSIVE_AUX = frozenset("was were been being is are".split())
 STATIVE = frozenset("holds hold believes maintains considers views sees regards remains deems thinks".split())
 SPEECH = frozenset(
     "said says stated told added noted pointed referred argued claimed described called warned insisted "
@@ -67,34 +68,13 @@ NOT_INFINITIVE_BEFORE = frozenset(
     "home prelude catalyst".split()
 )
 IMPLICATIVE = frozenset("continued continues began begun started managed proceeded went measures steps action".split())
-DETERMINERS = frozenset("the a an these this those that its their his her our any some all no each every".split())
-NP_FILLER = frozenset(
-    "recent latest new fresh deadly devastating fatal major large massive alleged suspected apparent reported "
-    "multiple several twin one-way first second third last final retaliatory precision "
-    "targeted coordinated joint renewed further stern strong harsh sharp direct single deadliest worst biggest "
-    "largest deadly".split()
-)
-# Words an argument's noun phrase cannot run past (`at a time when Iran ...` holds no target).
-NP_STOP = frozenset(
-    "when where that which who whose while as because has have had is are was were will would could said says "
-    "since after before until whether if and".split()
-)
-# Words allowed between a locative preposition and the place it introduces (`in central Baghdad`).
-PLACE_FILLER = frozenset(
-    "the central northern southern eastern western north south east west northeastern northwestern southeastern "
-    "southwestern downtown greater capital city town village province outskirts of its border both parts areas "
-    "region - occupied held controlled annexed disputed besieged".split()  # "in the Israeli-occupied Golan"
-)
 # Nouns a state's name modifies without saying where something is ("the US consulate", "Iranian bases").
 OWNED_BY_A_STATE = frozenset(
     "consulate embassy base bases forces troops personnel military facility facilities compound headquarters "
     "convoy positions outpost installations mission ship ships vessel vessels warship warships".split()
 )
-AGENT_BY_BLOCKED = frozenset("used operated run owned controlled backed supported affiliated funded armed led".split())
-GROUP_OPENERS = frozenset("which who whose while whereas although though but".split())
 PROMISES = frozenset("vowed vows vowing pledged pledges pledging promised".split())
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds scores".split())
-REDUCED_PASSIVE_NEXT = frozenset("in by near after during".split())
 CAPITAL = re.compile(r"\bthe capital\b", re.I)
 OUTBREAK_BEFORE = re.compile(r"\b(?:outbreak|start|beginning|onset)\s+of\s+(?:the\s+)?$", re.I)
 STATE_AIR_WORDS = frozenset("strike strikes raid raids targeted targeting struck".split())
@@ -111,135 +91,6 @@ REPORTED_BY = re.compile(
 )
 SPEECH_EVENTS = frozenset({"accuse", "threaten", "request", "reject", "consult", "agree", "concede"})
 HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held|blamed|blaming|blames)\b", re.I)
-
-
-# A wire dateline opening a sentence: a place in capitals, perhaps a country and a date, the agency in
-# brackets, and a dash ("BAGHDAD (AP) —", "ERBIL, Iraq, Jan 16 (Reuters) -", "WASHINGTON —").
-DATELINE = re.compile(
-    r"[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*(?:,[^()\n—–]{1,40}?)?"
-    r"(?:\s*\([A-Z][\w .'&/-]{1,30}\)\s*[-—–]{1,2}|\s+[-—–]{1,2})\s+"  # "MAIDUGURI, Nigeria - "
-)
-
-
-@dataclass(slots=True)
-class Arg:
-    entity_id: str
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class EntityMention:
-    start: int
-    end: int
-    entity_id: str
-    entity_type: str | None
-    method: str
-
-
-@dataclass(slots=True)
-class Candidate:
-    article_id: str
-    sentence_index: int
-    published: date
-    trigger: Trigger
-    start: int  # trigger offsets in the body
-    end: int
-    mode: str | None = None
-    aggregate: bool = False
-    anaphoric: bool = False
-    indefinite: bool = False
-    new_event: bool = False
-    realis: bool = True
-    link_only: bool = False
-    actor: Arg | None = None
-    target: Arg | None = None
-    location: Arg | None = None
-    date: DateMention | None = None
-    span: tuple[int, int] = (0, 0)
-    relations: list[tuple[str, object]] = field(default_factory=list)  # (kind, Candidate | entity id)
-    has_claim: bool = False
-    in_heading: bool = False
-    places: list[Arg] = field(default_factory=list)  # "in Iraq and Syria": every place the phrase lists
-    perfect: bool = False  # "has designated", "have been sanctioned": a state reached at some time before
-    # the role's noun phrase as written where the parse finds the role but no entity names it ("gunmen")
-    actor_phrase: str | None = None
-    target_phrase: str | None = None
-
-    @property
-    def event_type(self) -> str:
-        return self.trigger.event_type
-
-    @property
-    def kind(self) -> str:
-        """``war`` for wars and conflicts, ``event`` for everything else (an ``entry`` is an attack)."""
-        return "war" if self.trigger.kind == "war" else "event"
-
-    @property
-    def participants(self) -> list[Arg]:
-        return [a for a in (self.actor, self.target, self.location) if a is not None]
-
-
-@dataclass
-class Context:
-    """What extraction needs to know about the world: entity types, affiliations and capitals."""
-
-    entity_types: dict[str, str | None]
-    capitals: dict[str, str]  # country code -> entity id of its capital
-    country_of: dict[str, str | None]  # entity id -> country code
-
-
-class Sentence:
-    """One sentence's words, entity mentions and clause boundaries."""
-
-    def __init__(self, body: str, start: int, end: int, mentions: list[EntityMention]) -> None:
-        dateline = DATELINE.match(body, start, end)
-        if dateline is not None:  # "ERBIL, Iraq, Jan 16 (Reuters) - ": where the story was filed, not told
-            start = dateline.end()
-        self.body, self.start, self.end = body, start, end
-        self.ws: list[Word] = words(body, start, end)
-        self.mentions = _outermost([m for m in mentions if m.start >= start])
-
-    def index_at(self, offset: int) -> int:
-        for i, w in enumerate(self.ws):
-            if w.end > offset:
-                return i
-        return len(self.ws)
-
-    def low(self, i: int) -> str:
-        return self.ws[i].low if 0 <= i < len(self.ws) else ""
-
-    def mention_at(self, i: int) -> EntityMention | None:
-        if not 0 <= i < len(self.ws):
-            return None
-        w = self.ws[i]
-        return next((m for m in self.mentions if m.start <= w.start < m.end), None)
-
-    def clause_bounds(self, i: int) -> tuple[int, int]:
-        """Word indexes of the clause around word ``i``: split at ; : — and before which/while/but..."""
-        left = i
-        while left > 0 and not self._boundary(left - 1):
-            left -= 1
-        right = i
-        while right + 1 < len(self.ws) and not self._boundary(right + 1):
-            right += 1
-        return left, right + 1
-
-    def _boundary(self, i: int) -> bool:
-        w = self.ws[i].text
-        if w in (";", ":", "—", "–"):
-            return True
-        return w == "," and self.low(i + 1) in GROUP_OPENERS
-
-
-def _outermost(mentions: list[EntityMention]) -> list[EntityMention]:
-    """Argument candidates: a description wins over the name inside it (``Iran-backed militia``)."""
-    outer = [m for m in mentions if m.method == "description"]
-    return sorted(
-        outer
-        + [m for m in mentions if m.method != "description" and not any(o.start <= m.start < o.end for o in outer)],
-        key=lambda m: m.start,
-    )
 
 
 def find_triggers(s: Sentence, lexicon: Lexicon) -> list[tuple[Trigger, int, int]]:
@@ -567,322 +418,6 @@ def _arguments(
         c.target = None  # one name read twice ("X has been responsible for attacks, targeting X's foes")
     if etype in SPEECH_EVENTS:  # "demanded Tehran not escalate": a statement is placed by its speaker
         c.location, c.places = None, []
-
-
-def _proximity_roles(
-    s: Sentence,
-    c: Candidate,
-    i: int,
-    j: int,
-    context: Context,
-    others: list[tuple[int, int]],
-    clause_left: int,
-    right: int,
-) -> tuple[Arg | None, Arg | None, Arg | None]:
-    """(actor, target, place before a noun trigger) from the words around the trigger: what extraction falls
-    back on where the parse names no one (:func:`newsevents.events.roles.roles`)."""
-    etype = c.event_type
-    actor = target = place = None
-    noun_of_speech = etype in ("accuse", "threaten", "request", "reject") and c.trigger.pos == "noun"
-    by = _after_word(s, j, right, ("by",), limit=12 if noun_of_speech else 8 if etype == "accuse" else 6)
-    if by is None and noun_of_speech and s.low(j) == "from":  # "drew condemnation from Iraq and Qatar"
-        by = _owner(s, j + 1, right)
-    if by is not None:
-        if etype == "accuse" and not noun_of_speech:
-            target = by  # "condemned the attack by X": X is accused
-        elif not _is_place(by, context):
-            actor = by  # "drew condemnation from X and Y": X condemns
-    pre = _premodifier(s, i) if c.trigger.pos == "noun" else None
-    if pre is not None and _is_place(pre, context) and s.body[pre.end : pre.end + 2] in ("'s", "’s"):
-        state = next((code for code, city in context.capitals.items() if city == pre.entity_id), None)
-        if state is not None and actor is None:  # "Tehran's attacks": the government, not the city
-            actor = Arg(_state_entity(context, state) or pre.entity_id, pre.start, pre.end)
-            pre = None
-    if pre is not None and _is_place(pre, context):  # a name before a noun trigger as its actor: see roles
-        place = pre
-    verbal = c.trigger.pos == "verb" or _light_verb_before(s, i, clause_left)
-    passive = (
-        c.trigger.pos == "verb"
-        and i > 0
-        and (
-            s.low(i - 1) in PASSIVE_AUX
-            or (
-                len(c.trigger.tokens) == 1
-                and c.trigger.tokens[0].endswith("ed")
-                and (s.low(j) in REDUCED_PASSIVE_NEXT or c.in_heading)  # "3 US troops killed, dozens injured"
-            )
-        )
-    )  # "Senior Hamas leader killed in Beirut strike"
-    undergo = _undergo_before(s, i, clause_left)
-    subject = _subject(s, i, clause_left, context, others) if verbal or undergo or passive else None
-    if subject is not None:
-        if passive or undergo:
-            target = target or subject
-        elif actor is None:
-            actor = subject
-    if target is None:
-        target = _target(s, c, i, j, right, context)
-    return actor, target, place
-
-
-def _state_entity(context: Context, code: str) -> str | None:
-    return next(
-        (e for e, c in context.country_of.items() if c == code and context.entity_types.get(e) == "state"), None
-    )
-
-
-def _is_place(arg: Arg, context: Context) -> bool:
-    return context.entity_types.get(arg.entity_id) == "place"
-
-
-def _arg(m: EntityMention | None) -> Arg | None:
-    return Arg(m.entity_id, m.start, m.end) if m else None
-
-
-def _after_word(s: Sentence, j: int, right: int, cue: tuple[str, ...], limit: int) -> Arg | None:
-    for k in range(j, min(right, j + limit)):
-        if s.low(k) in NP_STOP - {"as", "and"}:
-            return None
-        if s.low(k) in cue and s.low(k - 1) not in AGENT_BY_BLOCKED and not s.low(k + 1).endswith("ing"):
-            return _owner(s, k + 1, right)
-    return None
-
-
-def _owner(s: Sentence, k: int, right: int, limit: int = 8) -> Arg | None:
-    """The entity an NP starting at word ``k`` belongs to: ``facilities used by X`` is X, ``top Iranian
-    general Qassem Soleimani`` is Soleimani (a demonym counts only when nothing else is named)."""
-    found: list[EntityMention] = []
-    end = min(right, k + limit)
-    while k < end:
-        w = s.ws[k]
-        if (w.is_punct and w.text not in ("’", "'", "-")) or w.low in NP_STOP:
-            break
-        m = s.mention_at(k)
-        if m is not None:
-            if not FLAG_OF.match(s.body, m.end):  # "a Marshall Islands-flagged tanker": the ship, not the state
-                found.append(m)
-            k = next((x for x in range(k, len(s.ws)) if s.ws[x].start >= m.end), len(s.ws))
-            end = min(right, max(end, k + 4))
-            continue
-        joined = " ".join(x.low for x in s.ws[k : k + 2])
-        if joined in OWNER_LINKS and " " in joined:
-            k += 2
-            continue
-        if w.low in PREPOSITIONS - {"of"} and w.low not in ("with",):
-            break
-        if w.low == "of" and found and s.low(k + 1).endswith("ing"):
-            break  # "accused X of violating Y's airspace": the charge that follows is not X
-        k += 1
-    named = [m for m in found if m.method != "demonym"]
-    if named:
-        return _arg(_most_specific(named))
-    return _arg(found[0]) if found else None
-
-
-FLAG_OF = re.compile(r"[-\s](?:flagged|registered)\b", re.I)
-
-
-def _most_specific(mentions: list[EntityMention]) -> EntityMention:
-    rank = {"person": 0, "armed_group": 1, "organization": 2, "state": 3, "place": 4, None: 5}
-    return min(mentions, key=lambda m: (rank.get(m.entity_type, 5), -m.start))
-
-
-def _premodifier(s: Sentence, i: int) -> Arg | None:
-    k = i - 1
-    while k >= 0 and s.low(k) in NP_FILLER | {"’", "'", "-"}:
-        k -= 1
-    return _arg(s.mention_at(k))
-
-
-def _light_verb_before(s: Sentence, i: int, left: int) -> bool:
-    """``launched an airstrike``, ``carried out attacks``, ``retaliated with rocket attacks``: a verb whose
-    object is the trigger's noun phrase."""
-    k = i - 1
-    while k >= left and (
-        s.low(k) in DETERMINERS
-        or s.low(k) in NP_FILLER
-        or s.mention_at(k) is not None
-        or s.low(k) in ("’", "'", "-", "with", "over", "more", "than")
-        or s.low(k).isdigit()
-    ):
-        k -= 1
-    return k >= left and (
-        s.low(k) in LIGHT_VERBS or (s.low(k) == "out" and s.low(k - 1) in ("carried", "carry", "carries"))
-    )
-
-
-def _undergo_before(s: Sentence, i: int, left: int) -> bool:
-    return any(s.low(k) in UNDERGO_VERBS for k in range(max(left, i - 6), i))
-
-
-def _subject(s: Sentence, i: int, left: int, context: Context, others: list[tuple[int, int]] = ()) -> Arg | None:
-    """The clause's subject: its first entity outside a prepositional phrase (``US forces stationed in
-    Iraq and Syria have faced`` is the United States), or that noun phrase's head (``Jordan's government
-    spokesman Muhannad Mubaidin`` is Mubaidin). A participle clause (``..., condemning it``) takes the main
-    clause's subject; a relative clause (``a group that has carried out``) the noun before it. An event
-    noun before the verb is its subject (``the strikes near Deir ez-Zor killed``): no entity is."""
-    start = left
-    while start > 0 and s.ws[start - 1].text == "," and s.low(start) != "while":
-        start = s.clause_bounds(start - 2)[0] if start >= 2 else 0
-    for k in range(i - 1, start - 1, -1):
-        if s.low(k) in ("and", "but") and k > 0 and s.ws[k - 1].text == "," and k + 1 < i:
-            start = k + 1  # "Israel warned Iran ..., and the United States demanded": a new subject
-            break
-        if s.low(k) == "that" and _complementizer(s, k):
-            start = k + 1  # "X told AFP that the strike targeted Y": the subject is inside the report
-            break
-        if s.low(k) in ("that", "which", "who") and not s.ws[k].is_punct:
-            if any(k < s.index_at(m.start) < i for m in s.mentions):
-                start = k + 1  # "the attack, which Hezbollah denied": the relative clause has its own subject
-                break
-            return _subject_of_relative(s, k, context)
-        if s.low(k) in ("when", "while", "whereas", "although"):
-            start = k + 1
-            break
-    for a, b in others:
-        if start <= a and b <= i and not _in_phrase(s, a):
-            start = b  # an event noun that is the subject: only what follows it can be
-    in_phrase = has_object = False
-    k = start
-    while k < i:
-        low = s.low(k)
-        ends_phrase = (
-            s.ws[k].is_punct
-            or low in ("has", "have", "had", "is", "are", "was", "were")
-            or (
-                s.ws[k].text[0].islower()
-                and low not in ("and", "or", "the", "a", "an", "both")
-                and not low.isdigit()
-                and s.mention_at(k) is None
-                and low not in NP_FILLER
-                and low not in PLACE_FILLER  # "in southeastern Iran": still the phrase
-            )
-        )
-        if low in PREPOSITIONS:
-            in_phrase, has_object = True, False
-        elif in_phrase and has_object and low in DETERMINERS:
-            in_phrase = False  # "On Friday the Treasury Department": the phrase ended at its noun
-        elif ends_phrase:
-            in_phrase = False
-        elif in_phrase:
-            has_object = True
-        m = s.mention_at(k)
-        if m is not None:
-            if not in_phrase and context.entity_types.get(m.entity_id) != "place" and not BACKED.match(s.body, m.end):
-                return _arg(_noun_phrase_head(s, m, i))
-            has_object = True
-            k = next((x for x in range(k, len(s.ws)) if s.ws[x].start >= m.end), len(s.ws))
-            continue
-        k += 1
-    return None
-
-
-# Words whose "that" opens what was said, believed or found, not a relative clause.
-COMPLEMENT_TAKERS = frozenset(
-    "said says say told tell tells reported reports announced announces confirmed confirms stated states added "
-    "claimed claims claiming alleged alleges alleging insisted insists warned denied denies acknowledged "
-    "indicated suggested showed revealed noted argued explained believed believes believe thought learned "
-    "statement report reports news fears feared signs evidence saying adding confirming stating noting "
-    "announcing revealing insisting warning indicating explaining arguing acknowledging reporting".split()
-)
-ADDRESSEES = frozenset("reporters journalists him her them us me parliament lawmakers".split())
-
-
-def _complementizer(s: Sentence, k: int) -> bool:
-    """Whether ``that`` at word ``k`` opens a reported clause (``told AFP that``, ``said on Friday that``)."""
-    j = k - 1
-    m = s.mention_at(j)
-    if m is not None:
-        j = s.index_at(m.start) - 1  # the addressee: "told AFP that"
-    elif s.low(j) in ADDRESSEES:
-        j -= 1
-    while j > 0 and (s.low(j) in ("on", "late", "early", "also", "previously", "later") or s.ws[j].text[:1].isupper()):
-        if s.low(j) in COMPLEMENT_TAKERS:
-            break
-        j -= 1  # "said on Friday that"
-    return s.low(j) in COMPLEMENT_TAKERS or s.low(k - 1) in COMPLEMENT_TAKERS
-
-
-def _in_phrase(s: Sentence, k: int) -> bool:
-    """Whether the noun phrase at word ``k`` is a preposition's object (``to respond to these attacks``)."""
-    k -= 1
-    while k >= 0 and (s.low(k) in DETERMINERS or s.low(k) in NP_FILLER or s.mention_at(k) is not None):
-        k -= 1
-    return s.low(k) in PREPOSITIONS
-
-
-HEAD_MODIFIERS = frozenset(
-    "leader leaders spokesman spokeswoman spokesperson official officials commander chief minister secretary "
-    "president general head envoy ambassador prime deputy caretaker foreign defense defence interior ministry "
-    "government army military press top senior supreme the of".split()
-)
-
-
-def _noun_phrase_head(s: Sentence, m: EntityMention, limit: int) -> EntityMention:
-    """``Hezbollah leader Hassan Nasrallah``, ``Iran's foreign ministry spokesman Nasser Kanaani``: the
-    person at the end of the noun phrase, not the group or state that qualifies them."""
-    k = s.index_at(m.end)
-    if k < len(s.ws) and s.ws[k].start < m.end:
-        k += 1  # "Iran's" is one word: what follows the possessive
-    while k < limit and (s.low(k) in HEAD_MODIFIERS or s.ws[k].text in ("’s", "'s", "’", "'")):
-        k += 1
-    named = s.mention_at(k + 1) if k + 1 < limit and s.ws[k].text == "," else None
-    if named is not None and named.entity_type == "person":  # "Iran's foreign ministry spokesperson, X, said"
-        return _noun_phrase_head(s, named, limit)
-    head = s.mention_at(k) if k < limit else None
-    if head is not None and head is not m and context_person(head):
-        return _noun_phrase_head(s, head, limit)
-    return m
-
-
-def context_person(m: EntityMention) -> bool:
-    return m.entity_type in ("person", "organization", "armed_group", None)
-
-
-def _subject_of_relative(s: Sentence, k: int, context: Context) -> Arg | None:
-    """``the Islamic Resistance in Iraq, a group that has carried out``: the group named before; ``who`` is a
-    person (``Soleimani, the head of the Quds Force who was killed``), and ``an Iran-backed militia that``
-    is the militia, not its backer."""
-    wanted = ("person",) if s.low(k) == "who" else ("armed_group", "organization", "state", "person")
-    for x in range(k - 1, max(-1, k - 14), -1):
-        m = s.mention_at(x)
-        if m is None or BACKED.match(s.body, m.end):
-            continue
-        first = s.index_at(m.start)
-        if s.low(first - 1) in PREPOSITIONS and s.low(k) != "who":
-            return None  # "bombings in Iran that killed 84": "that" is the bombings
-        if context.entity_types.get(m.entity_id) in wanted:
-            return _arg(m)
-    return None
-
-
-BACKED = re.compile(r"[\"”]?[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored)\b", re.I)
-
-
-def _target(s: Sentence, c: Candidate, i: int, j: int, right: int, context: Context) -> Arg | None:
-    etype = c.event_type
-    for k in range(j, min(right, j + 10)):
-        low = s.low(k)
-        if low in NP_STOP and low != "and":
-            break
-        if low == "on" and "anniversary" in (s.low(k + 2), s.low(k + 3)):
-            break  # "came on the fourth anniversary of X": when, not whom
-        if low in TARGET_PREPOSITIONS or (low == "to" and etype in ("threaten", "request")):
-            if s.low(k + 1) in ("its", "their"):
-                owner = _subject(s, i, s.clause_bounds(i)[0], context)
-                return Arg(owner.entity_id, s.ws[k + 1].start, s.ws[k + 1].end) if owner else None
-            owner = _owner(s, k + 1, right)
-            if owner is not None:
-                return owner
-        if low == "of" and k == j and (c.trigger.mode == "targeted" or etype in ("assault",)):
-            owner = _owner(s, k + 1, right)
-            if owner is not None:
-                return owner
-        if low in LOCATIVE or low == "by":
-            break
-    if c.trigger.pos == "verb" and not (i > 0 and s.low(i - 1) in PASSIVE_AUX):
-        return _owner(s, j, right)
-    return None
 
 
 def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> list[Arg]:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsevents.events.extract import BACKED, Arg, Candidate, Context, Sentence, _arg, _quoted, _subject
+from newsevents.events.extract import _quoted
 from newsevents.events.lexicon import Trigger
+from newsevents.events.nearby import BACKED, _subject
+from newsevents.events.sentence import Arg, Candidate, Context, Sentence, _arg
 
 DENIAL = re.compile(
     r"\b(?:(?:was|were|is|are)\s+not\s+(?:responsible|involved|behind)"
