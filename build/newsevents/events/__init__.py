@@ -42,12 +42,13 @@ from newsevents.events.coref import (
 )
 from newsevents.events.dates import resolve_same_day
 from newsevents.events.describe import describe, named_place, with_article
-from newsevents.events.extract import extract_sentence, find_triggers
+from newsevents.events.extract import extract_sentence
 from newsevents.events.ids import assign_ids, fresh_id
 from newsevents.events.lexicon import Lexicon, load_lexicon
 from newsevents.events.linkage import Evidence, Link, link
 from newsevents.events.sentence import Arg, Candidate, Context, EntityMention, Sentence
 from newsevents.events.statements import find_statements
+from newsevents.events.triggers import find_triggers
 from newsevents.package import Row, Tables
 from newsevents.schemas import package_meta
 

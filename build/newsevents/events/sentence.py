@@ -10,6 +10,14 @@ from datetime import date
 from newsevents.events.dates import DateMention
 from newsevents.events.lexicon import Trigger, Word, words
 
+SPEECH = frozenset(
+    "said says stated told added noted pointed referred argued claimed described called warned insisted "
+    "according".split()
+)
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds scores".split())
+SUBORDINATORS = frozenset("after before since when while because although whereas following".split())
+
+
 PREPOSITIONS = frozenset(
     "in on at of against to from with near into over for by about between among within across toward towards "
     "upon after before under through like including despite during via outside inside amid amidst".split()
