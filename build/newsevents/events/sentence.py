@@ -10,6 +10,9 @@ from datetime import date
 from newsevents.events.dates import DateMention
 from newsevents.events.lexicon import Trigger, Word, words
 
+SPEECH_EVENTS = frozenset({"accuse", "threaten", "request", "reject", "consult", "agree", "concede"})
+
+
 SPEECH = frozenset(
     "said says stated told added noted pointed referred argued claimed described called warned insisted "
     "according".split()
