@@ -11,21 +11,16 @@ from datetime import date
 
 from newsevents.events.arguments import _arguments, _location
 from newsevents.events.dates import DateMention, find_dates
-from newsevents.events.lexicon import Lexicon, Trigger
+from newsevents.events.lexicon import Lexicon
 from newsevents.events.mode import _mode_and_aggregate
-from newsevents.events.nearby import (
-    _owner,
-    _subject,
-)
 from newsevents.events.sentence import (
-    SPEECH,
     SPEECH_EVENTS,
-    Arg,
     Candidate,
     Context,
     Sentence,
     _arg,
 )
+from newsevents.events.statements import _criticism
 from newsevents.events.triggers import (
     _context_phrase,
     _determiner,
@@ -38,10 +33,6 @@ from newsevents.events.triggers import (
 from newsevents.nlp import Sentence as Parse
 from newsevents.nlp import parse as parse_sentences
 
-CRITICISM = frozenset(
-    "wrong crimes crime criminal aggression illegal unjust unlawful violation violations terrorist terrorism "
-    "provocative provocation reckless irresponsible hypocrisy occupation massacre atrocities".split()
-)
 OUTBREAK_BEFORE = re.compile(r"\b(?:outbreak|start|beginning|onset)\s+of\s+(?:the\s+)?$", re.I)
 # Verbs that report or update what is known: a date phrase on their side of the sentence dates the report.
 REPORTED_BY = re.compile(
@@ -285,102 +276,3 @@ def _relations(s: Sentence, candidates: list[Candidate]) -> None:
         referred = min((c for c in candidates if c.start > held.end), key=lambda c: c.start, default=None)
         if referred is not None and referred.event_type == "assault":
             referred.relations.append(("claimed_by", _arg(held)))
-
-
-def _nearest_mention_before(s: Sentence, offset: int) -> Arg | None:
-    k = s.index_at(offset) - 1
-    while k >= 0:
-        m = s.mention_at(k)
-        if m is not None:
-            return _arg(m)
-        if s.ws[k].text in (";", "."):
-            return None
-        k -= 1
-    return None
-
-
-def _criticism(
-    s: Sentence,
-    candidates: list[Candidate],
-    sentence_index: int,
-    article_id: str,
-    published: date,
-    lexicon: Lexicon,
-    context: Context,
-) -> None:
-    """A named speaker whose words criticise someone: ``X pointed out ... "wrong American policies"``."""
-    if any(c.event_type == "accuse" for c in candidates):
-        return
-    for k, w in enumerate(s.ws):
-        if w.low not in SPEECH:
-            continue
-        told = [(c.start, c.end) for c in candidates]
-        critic = next(
-            (
-                x
-                for x in range(len(s.ws))
-                if s.low(x) in CRITICISM and not any(a <= s.ws[x + 1].start < b for a, b in told if x + 1 < len(s.ws))
-            ),
-            None,
-        )  # "the terrorist attack": a word for the attack, not a charge against anyone
-        if critic is None:
-            continue
-        if w.low == "according":
-            speaker = _owner(s, k + 2, len(s.ws))
-        else:  # "Najib Mikati, the prime minister of Lebanon, referred to": the subject, not the apposition
-            speaker = _subject(s, k, s.clause_bounds(k)[0], context) or _nearest_mention_before(s, w.start)
-        if speaker is not None and _quoted(s, speaker.start):
-            speaker = None  # "the criminal Zionist regime," the statement said: the accused, not the speaker
-        if speaker is None or context.entity_types.get(speaker.entity_id) not in (
-            "person",
-            "state",
-            "organization",
-            "armed_group",
-        ):
-            continue
-        criticised = _nearest_entity(s, critic, exclude=speaker.entity_id)
-        if criticised is not None and context.entity_types.get(criticised.entity_id) == "place":
-            criticised = None  # a town is where, not whom
-        if criticised is not None and speaker.end <= criticised.start < w.start:
-            criticised = None  # "X, the prime minister of Lebanon, said": the speaker's own title
-        attack = next(
-            (
-                o
-                for o in candidates
-                if o.event_type == "assault"
-                and w.end <= o.start < s.ws[critic].start
-                and CHARACTERISED_AS.match(s.body, o.end, s.ws[critic].start)
-            ),
-            None,
-        )  # "referred to the attack as a criminal act": the attack is what is called so
-        trigger = Trigger((w.low,), "accuse", None, "event", "verb", False)
-        c = Candidate(article_id, sentence_index, published, trigger, w.start, w.end, None)
-        c.actor, c.target = speaker, criticised
-        if attack is not None:  # "referred to the attack as a criminal act": its authors are accused
-            c.target = None
-            c.relations.append(("condemns", attack))
-        end = max(s.ws[critic].end, criticised.end if criticised else 0)
-        c.span = (min(speaker.start, w.start), min(s.end, max(end, w.end)))
-        _realis(s, c, k, k + 1, lexicon)
-        candidates.append(c)
-        return
-
-
-CHARACTERISED_AS = re.compile(r"\W*(?:\w+\W+){0,3}?as\b|\W*(?:an?\s+)?(?:\w+\W+){0,2}?(?:war\s+)?crime", re.I)
-QUOTES = re.compile('["“”]')
-
-
-def _quoted(s: Sentence, offset: int) -> bool:
-    """Whether an offset lies inside a quotation of the sentence (an odd number of quote marks before it)."""
-    return len(QUOTES.findall(s.body, s.start, offset)) % 2 == 1
-
-
-def _nearest_entity(s: Sentence, k: int, exclude: str) -> Arg | None:
-    best = None
-    for m in s.mentions:
-        if m.entity_id == exclude:
-            continue
-        distance = abs(s.ws[k].start - m.start)
-        if best is None or distance < best[0]:
-            best = (distance, m)
-    return _arg(best[1]) if best and best[0] < 80 else None
