@@ -203,8 +203,6 @@ def _war_sides(s: Sentence, c: Candidate, i: int, j: int, context: Context) -> b
                 sides.append(s.mention_at(k + 3))
         elif s.low(k) in ("between", "against", "with") and s.mention_at(k + 2) is not None and s.low(k + 1) == "the":
             sides.append(s.mention_at(k + 2))
-    if c.trigger.tokens == ("conflict",) and i >= 2 and s.low(i - 1) == "ongoing" and s.mention_at(i - 2) is None:
-        pass
     actors = [m for m in sides if context.entity_types.get(m.entity_id) in ("state", "armed_group")]
     actors = list({m.entity_id: m for m in actors}.values())
     if not actors or (len(actors) == 1 and s.mention_at(i - 1) is None and not _owner_before(s, i)):
