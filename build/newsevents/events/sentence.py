@@ -10,17 +10,15 @@ from datetime import date
 from newsevents.events.dates import DateMention
 from newsevents.events.lexicon import Trigger, Word, words
 
+# The word classes the extraction rules share (lower case, as ``Sentence.low`` gives a word).
+# (SPEECH_EVENTS are the event types that are statements: placed by their speaker, dated by their own words.)
 SPEECH_EVENTS = frozenset({"accuse", "threaten", "request", "reject", "consult", "agree", "concede"})
-
-
 SPEECH = frozenset(
     "said says stated told added noted pointed referred argued claimed described called warned insisted "
     "according".split()
 )
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds scores".split())
 SUBORDINATORS = frozenset("after before since when while because although whereas following".split())
-
-
 PREPOSITIONS = frozenset(
     "in on at of against to from with near into over for by about between among within across toward towards "
     "upon after before under through like including despite during via outside inside amid amidst".split()
@@ -49,10 +47,7 @@ PLACE_FILLER = frozenset(
     "southwestern downtown greater capital city town village province outskirts of its border both parts areas "
     "region - occupied held controlled annexed disputed besieged".split()  # "in the Israeli-occupied Golan"
 )
-
-
 GROUP_OPENERS = frozenset("which who whose while whereas although though but".split())
-
 
 # A wire dateline opening a sentence: a place in capitals, perhaps a country and a date, the agency in
 # brackets, and a dash ("BAGHDAD (AP) —", "ERBIL, Iraq, Jan 16 (Reuters) -", "WASHINGTON —").
