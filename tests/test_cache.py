@@ -346,9 +346,9 @@ def test_a_string_that_is_not_unicode_text_round_trips():
     "payload, problem",
     [
         ({"objects": [["os.system", ["true"]]], "root": ["r", 0]}, "does not keep"),
-        ({"objects": [["events.extract.Arg", ["x", 1]]], "root": ["r", 0]}, "2 fields, not 3"),
-        ({"objects": [["events.extract.Arg", ["x", 1, "2"]]], "root": ["r", 0]}, "Arg.end is a str"),
-        ({"objects": [["events.extract.Arg", [["l"], 1, 2]]], "root": ["r", 0]}, "Arg.entity_id is a list"),
+        ({"objects": [["events.sentence.Arg", ["x", 1]]], "root": ["r", 0]}, "2 fields, not 3"),
+        ({"objects": [["events.sentence.Arg", ["x", 1, "2"]]], "root": ["r", 0]}, "Arg.end is a str"),
+        ({"objects": [["events.sentence.Arg", [["l"], 1, 2]]], "root": ["r", 0]}, "Arg.entity_id is a list"),
         ({"objects": [], "root": ["r", 0]}, "tagged 'r'"),
         ({"objects": [], "root": ["x", 1]}, "tagged 'x'"),
         ({"objects": [], "root": ["D", "2024-13-01"]}, "date"),

@@ -12,9 +12,9 @@ from conftest import write_article
 from newsevents.errors import InputError
 from newsevents.events.coref import Event, Mention, World
 from newsevents.events.dates import DateMention
-from newsevents.events.extract import Arg, Candidate
 from newsevents.events.lexicon import Trigger
 from newsevents.events.linkage import Evidence, link, load_model, profile, record
+from newsevents.events.sentence import Arg, Candidate
 from newsevents.pipeline import BuildContext, run_steps
 
 WORLD = World(

@@ -35,8 +35,8 @@ def test_a_candidate_s_phrases_survive_the_cache_codec():
     from datetime import date
 
     from newsevents.codec import decode, encode
-    from newsevents.events.extract import Candidate
     from newsevents.events.lexicon import Trigger
+    from newsevents.events.sentence import Candidate
 
     c = Candidate("a", 0, date(2024, 1, 1), Trigger(("attacked",), "assault", None, "event", "verb", False), 0, 8)
     c.actor_phrase, c.target_phrase = "gunmen", "passenger bus"

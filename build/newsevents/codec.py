@@ -43,13 +43,12 @@ class CodecError(ValueError):
 def registry() -> dict[str, type]:
     """The only classes a payload may name, by name (module path under ``newsevents`` and class name)."""
     from newsevents.entities.recognize import Mention as EntityNameMention
-    from newsevents.events import ArticleClaims
-    from newsevents.events.claims import Claim, RevisionMarker
+    from newsevents.events.claims import ArticleClaims, Claim, RevisionMarker
     from newsevents.events.coref import Event
     from newsevents.events.coref import Mention as EventMention
     from newsevents.events.dates import DateMention
-    from newsevents.events.extract import Arg, Candidate
     from newsevents.events.lexicon import Trigger
+    from newsevents.events.sentence import Arg, Candidate
     from newsevents.facts import ArticleFacts, ArticleReading
 
     classes = (

@@ -30,10 +30,11 @@ from newsevents.entities.reference import Entity, load_gazetteer
 from newsevents.entities.resolve import add_names, add_short_forms, corpus_name_index, resolve_corpus
 from newsevents.entities.text import tokenize
 from newsevents.errors import InputError
-from newsevents.events import ArticleClaims, entity_types_and_world, extract_article, held_places
+from newsevents.events import entity_types_and_world, extract_article, held_places
+from newsevents.events.claims import ArticleClaims
 from newsevents.events.coref import Event, World
-from newsevents.events.extract import Context, EntityMention
 from newsevents.events.lexicon import load_lexicon
+from newsevents.events.sentence import Context, EntityMention
 from newsevents.package import Row
 from newsevents.sentences import split_sentences
 

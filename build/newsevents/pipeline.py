@@ -28,7 +28,8 @@ from newsevents.engine import CHUNK, Cache, Failed, Runner
 from newsevents.entities import entity_rows
 from newsevents.entities.reference import load_gazetteer
 from newsevents.errors import InputError
-from newsevents.events import corpus_events, reconcile
+from newsevents.events import corpus_events
+from newsevents.events.rows import reconcile
 from newsevents.facts import first_reading, knowledge_of, second_reading
 from newsevents.facts import sentence_rows as sentence_rows
 from newsevents.package import Row, Tables

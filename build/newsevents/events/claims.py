@@ -774,3 +774,11 @@ def _source(body: str, start: int, end: int) -> str | None:
     if m is None:
         return None
     return (m.group("src") or m.group("src2")).strip()
+
+
+@dataclass
+class ArticleClaims:
+    """The numeric claims and revision markers of one article, each with its sentence index."""
+
+    claims: list[tuple[int, Claim]]  # (sentence index, claim)
+    markers: list[tuple[int, RevisionMarker]]

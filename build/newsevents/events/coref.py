@@ -20,7 +20,7 @@ from pathlib import Path
 from newsevents import REFERENCE_DIR
 from newsevents.articles import LAST_DAY
 from newsevents.events.dates import DEFAULT_DAYS, INCIDENT_DAYS, DateMention, default_window, shift_years
-from newsevents.events.extract import Arg, Candidate
+from newsevents.events.sentence import Arg, Candidate
 
 #: How far back an undated standing measure ("has designated") may go: its window is these years.
 STATUS_YEARS = 20

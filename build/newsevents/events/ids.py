@@ -20,7 +20,6 @@ import hashlib
 import io
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 
 from newsevents.errors import InputError
@@ -155,7 +154,3 @@ def assign_ids(
             change, new_id = "split", min(holders, key=lambda h: (-share[h], h))
         rows.append({"old_event_id": old_id, "new_event_id": new_id, "change": change, "since_version": version})
     return ids, sorted(rows, key=lambda r: r["old_event_id"])
-
-
-def evidence_of(rows: Iterable[dict]) -> set[Evidence]:
-    return {(r["article_id"], r["start"], r["end"]) for r in rows}

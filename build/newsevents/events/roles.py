@@ -41,7 +41,7 @@ from newsevents.nlp import Sentence as Parse
 
 
 class Mention(Protocol):
-    """An entity mention of the article (``extract.EntityMention``): offsets, entity and how it was found."""
+    """An entity mention of the article (``sentence.EntityMention``): offsets, entity and how it was found."""
 
     start: int
     end: int

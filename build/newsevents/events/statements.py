@@ -1,7 +1,8 @@
 """Statements told without an event word of their own: a denial (``X was not responsible for the attack``,
 ``X has no connection to the incident``), an attribution (``the army claimed the launch was carried out by
-X``; ``X is responsible for the killing of children," the spokesman said``) and a promised response
-(``"We will prepare a response against X," he said``).
+X``; ``X is responsible for the killing of children," the spokesman said``), a promised response
+(``"We will prepare a response against X," he said``) and a criticism (a named speaker whose words criticise
+someone: ``X pointed out ... "wrong American policies"``).
 
 Each becomes a candidate of the PLOVER type the annotation gives such words (``reject``, ``accuse``,
 ``threaten``), with its speaker as the actor. A speaker written as ``the group``, ``the military`` or ``he``
@@ -13,8 +14,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsevents.events.extract import BACKED, Arg, Candidate, Context, Sentence, _arg, _quoted, _subject
-from newsevents.events.lexicon import Trigger
+from newsevents.events.lexicon import Lexicon, Trigger
+from newsevents.events.nearby import BACKED, _owner, _subject
+from newsevents.events.sentence import SPEECH, Arg, Candidate, Context, Sentence, _arg
+from newsevents.events.triggers import _realis
+
+CRITICISM = frozenset(
+    "wrong crimes crime criminal aggression illegal unjust unlawful violation violations terrorist terrorism "
+    "provocative provocation reckless irresponsible hypocrisy occupation massacre atrocities".split()
+)
+
 
 DENIAL = re.compile(
     r"\b(?:(?:was|were|is|are)\s+not\s+(?:responsible|involved|behind)"
@@ -173,3 +182,104 @@ def _latest(entities: list[Arg], types: tuple[str, ...], context: Context) -> Ar
         if context.entity_types.get(a.entity_id) in types:
             return a
     return None
+
+
+def _nearest_mention_before(s: Sentence, offset: int) -> Arg | None:
+    k = s.index_at(offset) - 1
+    while k >= 0:
+        m = s.mention_at(k)
+        if m is not None:
+            return _arg(m)
+        if s.ws[k].text in (";", "."):
+            return None
+        k -= 1
+    return None
+
+
+def _criticism(
+    s: Sentence,
+    candidates: list[Candidate],
+    sentence_index: int,
+    article_id: str,
+    published: date,
+    lexicon: Lexicon,
+    context: Context,
+) -> None:
+    """A named speaker whose words criticise someone: ``X pointed out ... "wrong American policies"``."""
+    if any(c.event_type == "accuse" for c in candidates):
+        return
+    for k, w in enumerate(s.ws):
+        if w.low not in SPEECH:
+            continue
+        told = [(c.start, c.end) for c in candidates]
+        critic = next(
+            (
+                x
+                for x in range(len(s.ws))
+                if s.low(x) in CRITICISM and not any(a <= s.ws[x + 1].start < b for a, b in told if x + 1 < len(s.ws))
+            ),
+            None,
+        )  # "the terrorist attack": a word for the attack, not a charge against anyone
+        if critic is None:
+            continue
+        if w.low == "according":
+            speaker = _owner(s, k + 2, len(s.ws))
+        else:  # "Najib Mikati, the prime minister of Lebanon, referred to": the subject, not the apposition
+            speaker = _subject(s, k, s.clause_bounds(k)[0], context) or _nearest_mention_before(s, w.start)
+        if speaker is not None and _quoted(s, speaker.start):
+            speaker = None  # "the criminal Zionist regime," the statement said: the accused, not the speaker
+        if speaker is None or context.entity_types.get(speaker.entity_id) not in (
+            "person",
+            "state",
+            "organization",
+            "armed_group",
+        ):
+            continue
+        criticised = _nearest_entity(s, critic, exclude=speaker.entity_id)
+        if criticised is not None and context.entity_types.get(criticised.entity_id) == "place":
+            criticised = None  # a town is where, not whom
+        if criticised is not None and speaker.end <= criticised.start < w.start:
+            criticised = None  # "X, the prime minister of Lebanon, said": the speaker's own title
+        attack = next(
+            (
+                o
+                for o in candidates
+                if o.event_type == "assault"
+                and w.end <= o.start < s.ws[critic].start
+                and CHARACTERISED_AS.match(s.body, o.end, s.ws[critic].start)
+            ),
+            None,
+        )  # "referred to the attack as a criminal act": the attack is what is called so
+        trigger = Trigger((w.low,), "accuse", None, "event", "verb", False)
+        c = Candidate(article_id, sentence_index, published, trigger, w.start, w.end, None)
+        c.actor, c.target = speaker, criticised
+        if attack is not None:  # "referred to the attack as a criminal act": its authors are accused
+            c.target = None
+            c.relations.append(("condemns", attack))
+        end = max(s.ws[critic].end, criticised.end if criticised else 0)
+        c.span = (min(speaker.start, w.start), min(s.end, max(end, w.end)))
+        _realis(s, c, k, k + 1, lexicon)
+        candidates.append(c)
+        return
+
+
+CHARACTERISED_AS = re.compile(r"\W*(?:\w+\W+){0,3}?as\b|\W*(?:an?\s+)?(?:\w+\W+){0,2}?(?:war\s+)?crime", re.I)
+
+
+QUOTES = re.compile('["“”]')
+
+
+def _quoted(s: Sentence, offset: int) -> bool:
+    """Whether an offset lies inside a quotation of the sentence (an odd number of quote marks before it)."""
+    return len(QUOTES.findall(s.body, s.start, offset)) % 2 == 1
+
+
+def _nearest_entity(s: Sentence, k: int, exclude: str) -> Arg | None:
+    best = None
+    for m in s.mentions:
+        if m.entity_id == exclude:
+            continue
+        distance = abs(s.ws[k].start - m.start)
+        if best is None or distance < best[0]:
+            best = (distance, m)
+    return _arg(best[1]) if best and best[0] < 80 else None
