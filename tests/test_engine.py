@@ -12,7 +12,7 @@ import pytest
 
 from newsevents.bench_corpus import make_varied_corpus
 from newsevents.cli import build
-from newsevents.engine import Cache, Runner
+from newsevents.engine import CHUNK, Cache, Runner
 from newsevents.errors import InputError
 
 LAYERS = ("duckdb-sql",)
@@ -33,7 +33,8 @@ def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_varied_corpus(tmp_path_factory.mktemp("corpus") / "articles", 120)
+    """Three chunks of articles: two workers each get work, and one gets more than one chunk."""
+    return make_varied_corpus(tmp_path_factory.mktemp("corpus") / "articles", 2 * CHUNK + 6)
 
 
 def test_one_process_two_workers_and_the_cache_give_the_same_bytes(corpus, tmp_path):
