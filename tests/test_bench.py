@@ -105,6 +105,12 @@ def test_the_benchmark_reports_words_per_core_cost_per_word_speedup_and_the_dail
     )
     assert re.search(r"regex floor [\d,]+ words/s", out) and "largest worker" in out
     assert re.search(r"cost per word, 12 vs 8 articles: [\d.]+x", out)
+    share = re.search(
+        r"12 articles, spaCy's share of the per-article readings \(12 articles, one process, [\d,]+ words per "
+        r"CPU-second in all\): recogniser (\d+)% \([\d,]+ words/CPU-s\), parser (\d+)% \(([\d,]+|-) words/CPU-s",
+        out,
+    )
+    assert share and 0 < int(share[1]) + int(share[2]) <= 100
     assert re.search(
         r"the per-article stages: 2 workers [\d.]+ s \([\d.]+x\); 1 worker [\d.]+ s, keeping [\d.]+ cores busy", out
     )

@@ -1,5 +1,5 @@
 """Benchmark: words per second per core of each stage at several corpus sizes, the cost per word from one
-size to the next, peak memory, a regex floor, the speed-up on more workers and the daily cycle.
+size to the next, peak memory, a regex floor, spaCy's share, the speed-up on more workers and the daily cycle.
 
 ``nox -s bench`` (or ``python -m newsevents.bench --articles 1000 --articles 10000 --workers 2``) writes a
 synthetic corpus of each size, by default wire copy (``bench_corpus.make_wire_corpus``: articles of 500 to
@@ -7,7 +7,9 @@ synthetic corpus of each size, by default wire copy (``bench_corpus.make_wire_co
 over some 90 countries; ``--corpus varied`` gives the short template articles of earlier versions). Then,
 in a fresh process per size so that each reports its own peak memory (maximum resident set size), it times
 every stage of the build with no cache, the checks and the writing, and a regular-expression tokenisation
-of the same texts (the floor: what merely reading the words costs). Options add the per-article stage on
+of the same texts (the floor: what merely reading the words costs); then it reads the first
+:data:`SPACY_SAMPLE` articles again in one process to give spaCy's recogniser's and parser's share of the
+per-article readings. Options add the per-article stage on
 one worker and on a local Dask cluster (``--speedup``, ``--dask``) and the daily cycle (``--daily N``: N
 new articles added to the built corpus, rebuilt with the cache warm and every check).
 
@@ -132,6 +134,48 @@ def per_article_seconds(corpus: Path, out: Path, workers: int, scheduler: str | 
     return sum(times[name] for name in PER_ARTICLE)
 
 
+#: Articles read in one process to measure spaCy's share of the per-article readings.
+SPACY_SAMPLE = 200
+
+
+def spacy_share(corpus: Path, sample: int = SPACY_SAMPLE) -> dict:
+    """Both per-article readings of the corpus's first ``sample`` articles, in this process, with the CPU
+    seconds spent inside spaCy counted apart: the recogniser (``nlp.names``, every sentence) and the parser
+    (``nlp.parse``, the sentences with an event word). The corpus stage between the readings is left out."""
+    from newsevents import nlp
+    from newsevents.facts import finish_mentions, knowledge_of, read_article_events, read_article_facts
+
+    spent = {"ner": 0.0, "parser": 0.0}
+
+    def counted(function, part: str):
+        def run(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[part] += time.process_time() - started
+
+        return run
+
+    paths = sorted(corpus.glob("*.txt"))[:sample]
+    nlp.pipeline()  # loaded before the clock starts, as a worker has it loaded
+    real = nlp.names, nlp.parse
+    nlp.names, nlp.parse = counted(nlp.names, "ner"), counted(nlp.parse, "parser")
+    try:
+        started = time.process_time()
+        facts = [read_article_facts(p, corpus, "") for p in paths]
+        reading = time.process_time() - started
+        knowledge = knowledge_of(facts)
+        started = time.process_time()
+        for f in facts:
+            read_article_events(f, finish_mentions(f, knowledge), knowledge)
+        reading += time.process_time() - started
+    finally:
+        nlp.names, nlp.parse = real
+    words = sum(f.article["n_words"] for f in facts)
+    return {"articles": len(paths), "words": words, "cpu": reading, **spent}
+
+
 def run_size(
     corpus: Path,
     out: Path,
@@ -176,6 +220,7 @@ def run_size(
             result["per_article"][f"Dask LocalCluster, {_workers(workers)}"] = _on_dask(corpus, scratch, workers)
     if site:
         result["site"] = _site(out)
+    result["spacy"] = spacy_share(corpus)
     result["add_one"] = _add_one(corpus, out, workers)
     if daily:
         result["daily"] = _daily(corpus, out, workers, daily)
@@ -303,6 +348,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _per(words: int, seconds: float) -> str:
+    return f"{words / seconds:,.0f}" if seconds > 0 else "-"
+
+
 def _cores(stage: str, workers: int) -> int:
     return workers if stage in PER_ARTICLE else 1
 
@@ -359,6 +408,15 @@ def _print(results: list[dict], workers: int, corpus: str) -> None:
             f"{cost[-1] / cost[0]:.2f}x"
         )
     for r in results:
+        sp = r["spacy"]
+        rest = sp["cpu"] - sp["ner"] - sp["parser"]
+        print(
+            f"{r['articles']:,} articles, spaCy's share of the per-article readings ({sp['articles']:,} articles, "
+            f"one process, {sp['words'] / sp['cpu']:,.0f} words per CPU-second in all): recogniser "
+            f"{100 * sp['ner'] / sp['cpu']:.0f}% ({_per(sp['words'], sp['ner'])} words/CPU-s), parser "
+            f"{100 * sp['parser'] / sp['cpu']:.0f}% ({_per(sp['words'], sp['parser'])} words/CPU-s over all the "
+            f"words), the rest {100 * rest / sp['cpu']:.0f}% ({_per(sp['words'], rest)} words/CPU-s)"
+        )
         if "per_article" in r:
             runs = r["per_article"]
             base = runs.get("1 worker")
