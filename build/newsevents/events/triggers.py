@@ -46,6 +46,14 @@ NEGATIONS = frozenset("not n't never no nor neither".split())
 NOT_VIOLENT_BEFORE = frozenset(
     "heart anxiety panic asthma seizure allergy allergic hunger general labor labour workers teachers".split()
 )
+AIRCRAFT = frozenset(
+    "helicopter helicopters plane planes aircraft airliner airplane jet jets warplane warplanes".split()
+)
+NOT_A_THREAT_AFTER = frozenset("shot shots sirens siren signs lights label labels light".split())
+DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 CONTEXT_PREPOSITIONS = frozenset("amid amidst during alongside throughout".split())
 CONTEXT_PAIRS = frozenset(
     {("support", "for"), ("backing", "for"), ("opposition", "to"), ("solidarity", "with"), ("support", "of")}
@@ -76,11 +84,28 @@ def find_triggers(s: Sentence, lexicon: Lexicon) -> list[tuple[Trigger, int, int
             or (s.ws[i - 1].text.islower() and s.low(i - 1).endswith("s") if i > 0 else False)  # "the groups act"
         )
         medical = s.low(i - 1) in NOT_VIOLENT_BEFORE  # "a heart attack", "anxiety attacks"
-        medical = medical or (trigger.tokens == ("shot",) and s.low(j) == "down")  # an interception
+        medical = medical or (trigger.tokens == ("shot",) and s.low(j) == "down" and not _aircraft_near(s, i))
+        medical = medical or _not_an_event(s, trigger, i, j)
         if (s.mention_at(i) is None or trigger.kind == "war") and not characterisation and not medical:
             found.append((trigger, i, j))
         i = j
     return found
+
+
+def _aircraft_near(s: Sentence, i: int) -> bool:
+    """``a police helicopter was shot down``: an aircraft with people on board brought down is an attack; ``shot
+    down two drones`` is an interception."""
+    return any(s.low(k) in AIRCRAFT for k in range(max(0, i - 6), min(len(s.ws), i + 6)))
+
+
+def _not_an_event(s: Sentence, trigger: Trigger, i: int, j: int) -> bool:
+    """Words that look like a trigger but name something else: ``a missile slammed into`` (a hit, not a
+    criticism), ``fired warning shots`` (no threat), ``was fired on Monday`` (a date, not a target)."""
+    if trigger.tokens == ("slammed",) and s.low(j) in ("into", "onto", "through"):
+        return True
+    if trigger.event_type == "threaten" and s.low(j) in NOT_A_THREAT_AFTER:
+        return True
+    return trigger.tokens[-1] in ("on", "at", "upon") and s.low(j) in DATE_WORDS
 
 
 def _context_phrase(s: Sentence, c: Candidate, i: int) -> int | None:
