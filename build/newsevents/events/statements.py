@@ -16,7 +16,7 @@ from datetime import date
 
 from newsevents.events.lexicon import Lexicon, Trigger
 from newsevents.events.nearby import BACKED, _owner, _subject
-from newsevents.events.sentence import SPEECH, Arg, Candidate, Context, Sentence, _arg
+from newsevents.events.sentence import SPEECH, SPEECH_EVENTS, Arg, Candidate, Context, Sentence, _arg
 from newsevents.events.triggers import _realis
 
 CRITICISM = frozenset(
@@ -125,6 +125,39 @@ def find_statements(
         add("threaten", m, subject or speaker, _named_after(s, m.end(), context, limit=40))
         return found
     return found
+
+
+PASSIVE_BEFORE = frozenset("was were been be being is are".split())
+
+
+def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context) -> None:
+    """A statement word the parse found no speaker for takes the one the sentence gives it: a participle
+    after a comma shares the subject of the statement before it (``X condemned the strikes, vowing
+    retaliation``); a finite one in its clause takes the name before it (``Both sides' leaders ... X
+    denounced``), unless it is passive (``was condemned by``: the speaker follows, told by the parse). A
+    request keeps the parse's reading: a call made in passing (``condemned the strikes, calling for calm``) is
+    part of the statement, as the annotation counts it, not a demand of its own."""
+    for n, c in enumerate(candidates):
+        if c.event_type not in SPEECH_EVENTS or c.event_type == "request" or c.actor is not None or not c.realis:
+            continue
+        if c.trigger.pos != "verb":  # "the threat of missile attacks remained": a noun names no one speaking
+            continue
+        k = s.index_at(c.start)
+        if k > 0 and c.trigger.tokens[0].endswith("ing") and s.ws[k - 1].text == ",":
+            before = [o for o in candidates[:n] if o.event_type in SPEECH_EVENTS and o.actor is not None]
+            if before:
+                c.actor = before[-1].actor
+                continue
+        if s.low(k - 1) in PASSIVE_BEFORE or s.low(k + len(c.trigger.tokens)) == "by":
+            continue
+        if _quoted(s, c.start):  # "We condemn this attack," the minister said: the one who says the words
+            named = _speaker(s, SAID.search(s.body, s.start, s.end), context, [])
+        else:
+            named = _named_before(s, c.start, context, [])
+            if named is not None and named.start < s.ws[s.clause_bounds(k)[0]].start:
+                named = None
+        if named is not None and (c.target is None or named.entity_id != c.target.entity_id):
+            c.actor = named
 
 
 def _speaker(s: Sentence, said: re.Match | None, context: Context, earlier: list[Arg]) -> Arg | None:
