@@ -1,0 +1,148 @@
+"""Event words (newsevents.events.triggers), speakers of statement words (newsevents.events.statements) and the
+country of an event placed nowhere, on sentences written for these tests with made-up names."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from test_events import build
+
+from newsevents.events import _article_country
+from newsevents.events.lexicon import load_lexicon
+from newsevents.events.sentence import Candidate, Context, EntityMention, Sentence
+from newsevents.events.statements import shared_speakers
+from newsevents.events.triggers import find_triggers
+
+# Made-up names and their kinds: the mentions the recogniser and the gazetteer would give.
+KINDS = {
+    "Norland": "state",
+    "Southland": "state",
+    "the Red Brigade": "armed_group",
+    "Anna Berg": "person",
+    "Port Ellis": "place",
+}
+CONTEXT = Context({name.lower(): kind for name, kind in KINDS.items()}, {}, {})
+
+
+def sentence(text: str) -> Sentence:
+    found: list[EntityMention] = []
+    for name, kind in KINDS.items():
+        for m in re.finditer(re.escape(name), text):
+            found.append(EntityMention(m.start(), m.end(), name.lower(), kind, "gazetteer"))
+    return Sentence(text, 0, len(text), sorted(found, key=lambda m: m.start))
+
+
+def triggers(text: str) -> list[tuple[str, str]]:
+    """(event type, trigger words) of each trigger found."""
+    return [(t.event_type, " ".join(t.tokens)) for t, _, _ in find_triggers(sentence(text), load_lexicon())]
+
+
+def test_force_used_on_people_is_an_assault():
+    assert ("assault", "opened fire") in triggers("Riot police opened fire on the marchers near the square.")
+    assert ("assault", "fire on") in triggers("Police fire on crowd outside the court")  # a headline's present
+    assert ("assault", "fired tear gas") in triggers("Officers fired tear gas to scatter the crowd.")
+    assert ("assault", "gunned down") in triggers("Two guards were gunned down outside the depot.")
+    assert ("assault", "massacre") in triggers("Survivors described the massacre in the valley.")
+
+
+def test_fired_on_a_day_is_a_date_not_a_target():
+    assert triggers("The coach was fired on Monday after the defeat.") == []
+    assert ("assault", "fired on") in triggers("Soldiers fired on the convoy at dawn.")
+
+
+def test_a_downed_aircraft_is_an_attack_and_downed_drones_are_an_interception():
+    assert ("assault", "shot") in triggers("A police helicopter was shot down over the hills.")
+    assert triggers("Air defences shot down two drones over the coast.") == []
+
+
+def test_words_that_only_look_like_statements():
+    assert triggers("A missile slammed into a school in the morning.") == []  # no criticism
+    assert [t for t in triggers("Troops fired warning shots at the boat.") if t[0] == "threaten"] == []
+    assert ("accuse", "slammed") in triggers("Anna Berg slammed the decision as reckless.")
+
+
+def test_statement_verbs_in_the_speakers_own_words():
+    assert ("accuse", "condemn") in triggers('"We condemn this cowardly act," Anna Berg said.')
+    assert ("reject", "deny") in triggers('"We deny any part in it," the Red Brigade said.')
+    assert ("accuse", "traded blame") in triggers("Norland and Southland traded blame for the clashes.")
+
+
+def candidates(s: Sentence) -> list[Candidate]:
+    found = []
+    for trigger, i, j in find_triggers(s, load_lexicon()):
+        found.append(Candidate("a", 0, date(2024, 1, 1), trigger, s.ws[i].start, s.ws[j - 1].end))
+    return found
+
+
+def test_a_participle_after_a_comma_shares_the_speaker_of_the_statement_before_it():
+    s = sentence("Norland condemned the strikes on Port Ellis, vowing revenge against Southland.")
+    found = candidates(s)
+    condemned, vowing = (next(c for c in found if c.event_type == kind) for kind in ("accuse", "threaten"))
+    shared_speakers(s, found, CONTEXT)
+    assert condemned.actor is not None and condemned.actor.entity_id == "norland"
+    assert vowing.actor is not None and vowing.actor.entity_id == "norland"
+
+
+def test_a_statement_word_takes_the_name_before_it_in_its_clause_but_not_in_the_passive():
+    s = sentence("After the raid on Port Ellis, Anna Berg denounced the Red Brigade.")
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT)
+    assert [c.actor.entity_id for c in found if c.event_type == "accuse"] == ["anna berg"]
+
+    s = sentence("The raid was condemned by Norland.")
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT)
+    assert all(c.actor is None for c in found if c.event_type == "accuse")
+
+    s = sentence("Anna Berg said on Friday; Southland's envoy condemned the raid.")  # another clause's name
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT)
+    assert all(c.actor is None or c.actor.entity_id != "anna berg" for c in found if c.event_type == "accuse")
+
+
+def test_a_quoted_statement_word_is_said_by_who_says_the_words():
+    s = sentence('"We condemn this cowardly act," Anna Berg said.')
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT)
+    assert [c.actor.entity_id for c in found if c.event_type == "accuse"] == ["anna berg"]
+
+
+def test_a_noun_or_a_request_takes_no_speaker_from_the_sentence():
+    s = sentence("Anna Berg said the threat of new raids remained.")
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT)
+    assert [c.actor for c in found if c.event_type == "threaten"] == [None]
+    s = sentence("Norland condemned the raid, urging calm.")
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT)
+    assert [c.actor for c in found if c.event_type == "request"] == [None]
+
+
+def test_the_article_country_is_where_its_places_are_else_its_most_named_state():
+    context = Context(
+        {"port-ellis": "place", "glen": "place", "norland": "state", "southland": "state"},
+        {},
+        {"port-ellis": "NO", "glen": "SO", "norland": "NO", "southland": "SO"},
+    )
+    rows = [{"entity_id": e} for e in ("southland", "southland", "glen", "port-ellis", "port-ellis", None)]
+    assert _article_country(rows, context) == "NO"  # places first, the most named of them
+    rows = [{"entity_id": e} for e in ("glen", "port-ellis")]
+    assert _article_country(rows, context) == "SO"  # a tie: the first named
+    rows = [{"entity_id": e} for e in ("norland", "southland", "southland")]
+    assert _article_country(rows, context) == "SO"
+    assert _article_country([], context) is None
+
+
+def test_police_opening_fire_is_an_attack_placed_in_the_articles_country(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-06-26",
+            "Police opened fire on demonstrators on Tuesday, killing two people, witnesses said. "
+            "Crowds had gathered in Nairobi and Mombasa since the morning.",
+        ),
+    )
+    attacks = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert len(attacks) == 1
+    assert (attacks[0]["country_code"], str(attacks[0]["date_start"])[:10]) == ("KE", "2024-06-25")
