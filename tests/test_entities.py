@@ -465,3 +465,13 @@ def test_a_states_name_opening_an_unknown_institutions_name_is_part_of_it(tmp_pa
     assert ("Iraq", "iraq") in found(mentions)
     assert entities["nyala"]["entity_type"] == "place"
     assert entities["st-elias-church"]["entity_type"] == "place"
+
+
+def test_a_spelling_that_is_a_larger_foreign_citys_own_name_names_that_city():
+    """GeoNames lists old or foreign names among a city's spellings; one that is the own name of a larger city
+    in another country names that city (held even outside the regional cities), not the smaller one."""
+    gazetteer = load_gazetteer()
+    for name, country in (("Salvador", "BR"), ("Plymouth", "GB")):
+        city = gazetteer.lookup(name)
+        assert city is not None and (city.entity_type, city.country_code) == ("place", country), name
+    assert gazetteer.lookup("Baghdad").country_code == "IQ"  # a regional city keeps its own name
