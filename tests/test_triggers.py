@@ -9,6 +9,8 @@ from datetime import date
 from test_events import build
 
 from newsevents.events import _article_country
+from newsevents.events.dates import find_dates
+from newsevents.events.extract import _date_for
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.sentence import Candidate, Context, EntityMention, Sentence
 from newsevents.events.statements import shared_speakers
@@ -146,3 +148,28 @@ def test_police_opening_fire_is_an_attack_placed_in_the_articles_country(tmp_pat
     attacks = [e for e in t["events"] if e["event_type"] == "assault"]
     assert len(attacks) == 1
     assert (attacks[0]["country_code"], str(attacks[0]["date_start"])[:10]) == ("KE", "2024-06-25")
+
+
+def test_a_year_dates_only_the_event_it_names():
+    for text, wanted in (
+        ("Gunmen opened fire at the 2014 Harbourton memorial.", None),  # the memorial's year, not the shooting's
+        ("Survivors of the 2014 Harbourton massacre gathered.", (date(2014, 1, 1), date(2014, 12, 31))),
+    ):
+        s = sentence(text)
+        dates = find_dates(text, 0, len(text), date(2024, 3, 6))
+        (c,) = [c for c in candidates(s) if c.event_type == "assault"]
+        i = s.index_at(c.start)
+        found = _date_for(s, c, i, i + len(c.trigger.tokens), dates)
+        assert (found.first, found.last) == wanted if wanted else found is None, text
+
+
+def test_an_event_after_a_year_named_one_does_not_redate_it(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-03-06",
+            "Gunmen opened fire on a bus near Mosul on Tuesday, the first attack in the city after the 2016 siege.",
+        ),
+    )
+    windows = sorted((str(e["date_start"])[:10], str(e["date_end"])[:10]) for e in t["events"])
+    assert ("2016-01-01", "2016-12-31") in windows  # the siege keeps its year: "after" compares, it does not date

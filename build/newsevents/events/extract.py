@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from newsevents.events.arguments import _arguments, _location
-from newsevents.events.dates import DateMention, find_dates
+from newsevents.events.dates import YEAR_NAMES, DateMention, find_dates
 from newsevents.events.lexicon import Lexicon
 from newsevents.events.mode import _mode_and_aggregate
 from newsevents.events.sentence import (
@@ -194,6 +194,8 @@ def _date_for(
             continue  # "the Pentagon confirmed the incident on Tuesday": the confirmation's day
         if d.kind == "anniversary":
             continue
+        if YEAR_NAMES.match(d.text) and not (d.end <= c.start and _names(s.body[d.end : c.start])):
+            continue  # "the 2019 bombing" dates the bombing, not another event of the sentence
         if re.search(r"\b(?:by|until|till|through|before)\s*$", s.body[max(s.start, d.start - 10) : d.start], re.I):
             continue  # "by Wednesday, 80 remained in hospital", "held until May 22": a deadline, not the event
         if d.kind == "since" and d.first is None:
@@ -208,6 +210,12 @@ def _date_for(
         if best is None or distance < best[0]:
             best = (distance, d)
     return best[1] if best and best[0] < 140 else None
+
+
+def _names(between: str) -> bool:
+    """Whether the words between a year and a trigger are the rest of one name (``the 2019 Pulwama``): up to
+    three words, no punctuation."""
+    return len(between.split()) <= 3 and not re.search(r"[,;:.()—–]", between)
 
 
 def _evidence_span(s: Sentence, c: Candidate) -> tuple[int, int]:
@@ -237,9 +245,14 @@ def _relations(s: Sentence, candidates: list[Candidate]) -> None:
                     re.I,
                 ) or re.search(r"\b(?:response|retaliation|respond)\w*\s+(?:to|for)\b[^.;]*$", between):
                     c.relations.append(("responds_to", other))
-                if re.search(
-                    r"\bafter\s+(?:the\s+|a\s+|an\s+)?(?:[^.;,]|(?<=[A-Z])\.){0,40}$", text[c.end : other.start]
-                ):
+                if (
+                    re.search(
+                        r"\bafter\s+(?:the\s+|a\s+|an\s+)?(?:[^.;,]|(?<=[A-Z])\.){0,40}$", text[c.end : other.start]
+                    )
+                    and not any(c.end <= x.start < other.start for x in candidates if x is not other)
+                    and not (other.date is not None and YEAR_NAMES.match(other.date.text))
+                ):  # "killed ... after being targeted": the event word nearest before; "the first attack after
+                    # the 2017 siege" compares with an event its year dates, and does not date it
                     c.relations.append(("after", other))
                 if re.search(r"\banniversary\s+of\b", between):
                     years = re.search(r"\b(\w+)\s+anniversary\s+of\b", between)

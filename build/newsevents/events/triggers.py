@@ -159,6 +159,8 @@ def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
     named_by = s.mention_at(k + 1) if k + 1 < i else None
     if named_by is not None and named_by.entity_type == "place" and s.low(k) in ("the", "this", "that"):
         c.anaphoric = False  # "the Erbil Air Base attack": a definite name for an event not told before
+    if any(_year(s.low(x)) for x in range(k + 1, i)):
+        c.anaphoric = False  # "the 2019 bombing": named by its year, not told before
     if s.low(k) == "such" and s.low(k - 1) in ("another", "a", "an"):
         c.anaphoric, c.indefinite = False, True  # "in another such incident": one like it, not it
     before = " ".join(w.low for w in s.ws[max(0, i - 8) : i])
@@ -255,9 +257,16 @@ def _entry(s: Sentence, c: Candidate, i: int, j: int, context: Context) -> bool:
 
 
 def _modifier_skip(s: Sentence, k: int) -> int:
-    while k >= 0 and (s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-")):
+    while k >= 0 and (
+        s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-") or _year(s.low(k))
+    ):
         k -= 1
     return k
+
+
+def _year(word: str) -> bool:
+    """``2019`` in ``the 2019 bombing``: a year naming the event, not a count of events."""
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _determiner_index(s: Sentence, i: int) -> int:
