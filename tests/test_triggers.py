@@ -173,3 +173,23 @@ def test_an_event_after_a_year_named_one_does_not_redate_it(tmp_path):
     )
     windows = sorted((str(e["date_start"])[:10], str(e["date_end"])[:10]) for e in t["events"])
     assert ("2016-01-01", "2016-12-31") in windows  # the siege keeps its year: "after" compares, it does not date
+
+
+def test_recent_before_another_noun_does_not_date_the_event():
+    text = "Crowds protesting the recent tax rises gathered outside Port Ellis."
+    s = sentence(text)
+    (c,) = [c for c in candidates(s) if c.event_type == "protest"]
+    assert c.trigger.tokens == ("protesting",)
+    i = s.index_at(c.start)
+    assert _date_for(s, c, i, i + 1, find_dates(text, 0, len(text), date(2024, 3, 6))) is None
+    text = "Officials described the recent attacks as coordinated."  # "recent" names the attacks' own time
+    s = sentence(text)
+    (c,) = [c for c in candidates(s) if c.event_type == "assault"]
+    i = s.index_at(c.start)
+    assert _date_for(s, c, i, i + 1, find_dates(text, 0, len(text), date(2024, 3, 6))) is not None
+
+
+def test_a_protest_the_parse_places_nowhere_is_where_its_clause_names(tmp_path):
+    t = build(tmp_path, a=("2024-06-26", "Thousands of demonstrators stormed Ghana's parliament on Tuesday."))
+    protests = [e for e in t["events"] if e["event_type"] == "protest"]
+    assert [(e["country_code"], str(e["date_start"])[:10]) for e in protests] == [("GH", "2024-06-25")]
