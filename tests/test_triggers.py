@@ -12,8 +12,8 @@ from newsevents.events import _article_country
 from newsevents.events.dates import find_dates
 from newsevents.events.extract import _date_for
 from newsevents.events.lexicon import load_lexicon
-from newsevents.events.sentence import Candidate, Context, EntityMention, Sentence
-from newsevents.events.statements import shared_speakers
+from newsevents.events.sentence import Arg, Candidate, Context, EntityMention, Sentence
+from newsevents.events.statements import find_statements, shared_speakers
 from newsevents.events.triggers import find_triggers
 
 # Made-up names and their kinds: the mentions the recogniser and the gazetteer would give.
@@ -193,3 +193,29 @@ def test_a_protest_the_parse_places_nowhere_is_where_its_clause_names(tmp_path):
     t = build(tmp_path, a=("2024-06-26", "Thousands of demonstrators stormed Ghana's parliament on Tuesday."))
     protests = [e for e in t["events"] if e["event_type"] == "protest"]
     assert [(e["country_code"], str(e["date_start"])[:10]) for e in protests] == [("GH", "2024-06-25")]
+
+
+def statements(text: str, earlier: list | None = None) -> list[tuple[str, str | None]]:
+    s = sentence(text)
+    found = find_statements(s, [], 0, "a", date(2024, 1, 1), CONTEXT, earlier or [])
+    return [(c.event_type, c.actor.entity_id if c.actor else None) for c in found]
+
+
+def test_promised_responses_in_other_words_are_threats():
+    assert statements('"This crime will not go unpunished," Norland said.') == [("threaten", "norland")]
+    assert statements('"We will hunt them down," Anna Berg told reporters.') == [("threaten", "anna berg")]
+    assert statements('"We will bring the killers to justice," Anna Berg said.') == [("threaten", "anna berg")]
+    assert statements("Norland declared to retaliate after the raid.") == [("threaten", "norland")]
+    assert statements('"We will rebuild the town," Anna Berg said.') == []  # a promise, no threat
+
+
+def test_asserted_and_stressed_are_words_of_saying():
+    assert statements("Norland asserted that it will respond with full force.") == [("threaten", "norland")]
+    assert statements("Southland stressed that it would retaliate.") == [("threaten", "southland")]
+
+
+def test_a_pronoun_before_a_statement_verb_is_the_person_named_last():
+    s = sentence("The envoy said he was unhurt, but he vowed that the response would be harsh.")
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT, [Arg("anna berg", 0, 0), Arg("norland", 0, 0)])
+    assert [c.actor.entity_id for c in found if c.event_type == "threaten"] == ["anna berg"]

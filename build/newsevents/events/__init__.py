@@ -205,7 +205,7 @@ def extract_article(
                 parses.get(s.start),
             )
         )
-        shared_speakers(s, found, context)
+        shared_speakers(s, found, context, earlier)
         if found or (not subhead and not repeated and row["kind"] in ("sentence", "heading")):
             found += find_statements(s, found, row["sentence_index"], article_id, published, context, earlier)
         earlier += [Arg(m.entity_id, m.start, m.end) for m in s.mentions]

@@ -38,14 +38,19 @@ CARRIED_OUT_BY = re.compile(
 ALLEGING = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|ing)|insist(?:s|ed|ing)?|suspect(?:s|ed)?)\b", re.I)
 HARM = re.compile(r"\b(?:killing|killings|deaths?|murder|massacre|attacks?|strikes?|bombings?|shelling)\b", re.I)
 PROMISED_RESPONSE = re.compile(
-    r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish|suffer|pay\s+for)\b"
+    r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish|suffer|pay\s+for|hunt|crush|quash|"
+    r"eliminate|neutrali[sz]e)\b"
+    r"|\b(?:will|shall)\s+not\s+go\s+unpunished\b"  # "this crime will not go unpunished"
+    r"|\b(?:will|shall)\s+bring\s+(?:\w+\s+){1,8}?to\s+justice\b"  # "we will bring those responsible to justice"
+    r"|\b(?:declared|swore|sworn)\s+to\s+(?:\w+\s+)?(?:respond|retaliate|avenge|punish)\b"
     r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:(?:be|face|pay)\s+)(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?"
     r"(?:response|retaliation|revenge|price|consequences|punishment|reckoning)\b"
     r"|\bprepar\w+\s+(?:for\s+)?(?:an?\s+)?(?:\w+\s+)?(?:response|retaliation)\b",
     re.I,
 )
 SAID = re.compile(
-    r"\b(?:said|says|say|told|tells|added|stated|warned|declared|insisted|signal(?:s|led|ed)?|cited|quoted|"
+    r"\b(?:said|says|say|told|tells|added|stated|warned|declared|insisted|asserted|emphasi[sz]ed|stressed|affirmed|"
+    r"signal(?:s|led|ed)?|cited|quoted|"
     r"citing|quoting)\b",
     re.I,
 )
@@ -130,13 +135,14 @@ def find_statements(
 PASSIVE_BEFORE = frozenset("was were been be being is are".split())
 
 
-def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context) -> None:
+def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context, earlier: list[Arg] = ()) -> None:
     """A statement word the parse found no speaker for takes the one the sentence gives it: a participle
     after a comma shares the subject of the statement before it (``X condemned the strikes, vowing
     retaliation``); a finite one in its clause takes the name before it (``Both sides' leaders ... X
-    denounced``), unless it is passive (``was condemned by``: the speaker follows, told by the parse). A
-    request keeps the parse's reading: a call made in passing (``condemned the strikes, calling for calm``) is
-    part of the statement, as the annotation counts it, not a demand of its own."""
+    denounced``), a pronoun subject the person named last (``but he vowed``); not a passive one (``was
+    condemned by``: the speaker follows, told by the parse). A request keeps the parse's reading: a call
+    made in passing (``condemned the strikes, calling for calm``) is part of the statement, as the annotation
+    counts it, not a demand of its own."""
     for n, c in enumerate(candidates):
         if c.event_type not in SPEECH_EVENTS or c.event_type == "request" or c.actor is not None or not c.realis:
             continue
@@ -150,8 +156,11 @@ def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context) 
                 continue
         if s.low(k - 1) in PASSIVE_BEFORE or s.low(k + len(c.trigger.tokens)) == "by":
             continue
+        subject = s.low(k - 2) if s.low(k - 1) in ("also", "later", "then") else s.low(k - 1)
         if _quoted(s, c.start):  # "We condemn this attack," the minister said: the one who says the words
-            named = _speaker(s, SAID.search(s.body, s.start, s.end), context, [])
+            named = _speaker(s, SAID.search(s.body, s.start, s.end), context, list(earlier))
+        elif subject in ("he", "she"):  # "but he vowed that ...": the person named last
+            named = _latest(list(earlier) + [_arg(m) for m in s.mentions if m.end <= c.start], HEADS[subject], context)
         else:
             named = _named_before(s, c.start, context, [])
             if named is not None and named.start < s.ws[s.clause_bounds(k)[0]].start:
