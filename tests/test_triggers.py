@@ -14,7 +14,7 @@ from newsevents.events.extract import _date_for
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.sentence import Arg, Candidate, Context, EntityMention, Sentence
 from newsevents.events.statements import find_statements, shared_speakers
-from newsevents.events.triggers import find_triggers
+from newsevents.events.triggers import _realis, find_triggers
 
 # Made-up names and their kinds: the mentions the recogniser and the gazetteer would give.
 KINDS = {
@@ -219,3 +219,16 @@ def test_a_pronoun_before_a_statement_verb_is_the_person_named_last():
     found = candidates(s)
     shared_speakers(s, found, CONTEXT, [Arg("anna berg", 0, 0), Arg("norland", 0, 0)])
     assert [c.actor.entity_id for c in found if c.event_type == "threaten"] == ["anna berg"]
+
+
+def test_the_month_may_is_no_modal():
+    for text, realis in (
+        ("In May a soldier was killed in another border clash.", True),
+        ("Officials said the group may attack the depot.", False),
+        ("May attacks on the depot continue, the envoy said.", False),  # first word: read as the modal
+    ):
+        s = sentence(text)
+        (c,) = [c for c in candidates(s) if c.event_type == "assault"][-1:]
+        i = s.index_at(c.start)
+        _realis(s, c, i, i + len(c.trigger.tokens), load_lexicon())
+        assert c.realis is realis, text

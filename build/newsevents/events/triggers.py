@@ -173,7 +173,12 @@ def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
 
 def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None:
     left, _ = s.clause_bounds(i)
-    window = [w.low for w in s.ws[max(left, i - 6) : i] if not w.is_punct]
+    # "In May a soldier was killed": the month, not the modal (capitalised inside the sentence)
+    window = [
+        w.low
+        for k, w in enumerate(s.ws[max(left, i - 6) : i], max(left, i - 6))
+        if not w.is_punct and not (w.text == "May" and k > 0)
+    ]
     if any((w,) in lexicon.cues["hypothetical"] for w in window):
         c.realis = False
     if c.event_type == "assault" and c.trigger.pos == "verb" and "will" in window[-2:]:
