@@ -134,6 +134,10 @@ def test_the_article_country_is_where_its_places_are_else_its_most_named_state()
     rows = [{"entity_id": e} for e in ("norland", "southland", "southland")]
     assert _article_country(rows, context) == "SO"
     assert _article_country([], context) is None
+    context.entity_types["harbour-board"] = "organization"
+    context.country_of["harbour-board"] = "SO"
+    rows = [{"entity_id": e} for e in ("harbour-board", "anna-berg")]
+    assert _article_country(rows, context) == "SO"  # no place or state: the country of a body it names
 
 
 def test_police_opening_fire_is_an_attack_placed_in_the_articles_country(tmp_path):

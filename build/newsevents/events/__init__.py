@@ -312,13 +312,14 @@ def corpus_events(
 
 def _article_country(rows: list[Row], context: Context) -> str | None:
     """The country an article's places lie in: the one its towns and regions name most (first named on a
-    tie), else the state it names most. Where an event the text places nowhere happened, when the
+    tie), else the state it names most, else the country of the bodies and people it names most (``the
+    national human rights commission``). Where an event the text places nowhere happened, when the
     article's own incident is placed nowhere either."""
-    for wanted in ("place", "state"):
+    for wanted in ("place", "state", None):
         codes = [
             code
             for m in rows
-            if m["entity_id"] and context.entity_types.get(m["entity_id"]) == wanted
+            if m["entity_id"] and (wanted is None or context.entity_types.get(m["entity_id"]) == wanted)
             for code in (context.country_of.get(m["entity_id"]),)
             if code
         ]
