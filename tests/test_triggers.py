@@ -236,3 +236,26 @@ def test_the_month_may_is_no_modal():
         i = s.index_at(c.start)
         _realis(s, c, i, i + len(c.trigger.tokens), load_lexicon())
         assert c.realis is realis, text
+
+
+def test_a_statement_going_on_is_an_event_and_a_status_is_not():
+    for text, kind, realis in (
+        ("Norland is blaming Southland for the raid.", "accuse", True),
+        ("The Red Brigade is designated as a terrorist group.", "sanction", False),
+    ):
+        s = sentence(text)
+        (c,) = [c for c in candidates(s) if c.event_type == kind]
+        i = s.index_at(c.start)
+        _realis(s, c, i, i + len(c.trigger.tokens), load_lexicon())
+        assert c.realis is realis, text
+
+
+def test_authorities_or_a_commission_speaking_are_the_latest_such_body_named():
+    s = sentence("Local authorities accuse the Red Brigade of the raid.")
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT, [Arg("anna berg", 0, 0), Arg("norland", 0, 0)])
+    assert [c.actor.entity_id for c in found if c.event_type == "accuse"] == ["norland"]
+    s = sentence("The raid shocked Port Ellis, and officials accuse the Red Brigade.")  # no body word: no speaker
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT, [Arg("norland", 0, 0)])
+    assert [c.actor for c in found if c.event_type == "accuse"] == [None]

@@ -132,6 +132,13 @@ def find_statements(
     return found
 
 
+# A body speaking, written without its name right before a statement verb: the latest such entity named.
+BODIES = {
+    "authorities": ("state",),
+    "government": ("state",),
+    "commission": ("organization",),
+    "ministry": ("state", "organization"),
+}
 PASSIVE_BEFORE = frozenset("was were been be being is are".split())
 
 
@@ -156,7 +163,10 @@ def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context, 
                 continue
         if s.low(k - 1) in PASSIVE_BEFORE or s.low(k + len(c.trigger.tokens)) == "by":
             continue
-        subject = s.low(k - 2) if s.low(k - 1) in ("also", "later", "then") else s.low(k - 1)
+        before = k - 1
+        while s.low(before) in ("also", "later", "then", "has", "have", "had", "quickly", "strongly"):
+            before -= 1
+        subject = s.low(before)
         if _quoted(s, c.start):  # "We condemn this attack," the minister said: the one who says the words
             named = _speaker(s, SAID.search(s.body, s.start, s.end), context, list(earlier))
         elif subject in ("he", "she"):  # "but he vowed that ...": the person named last
@@ -165,6 +175,10 @@ def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context, 
             named = _named_before(s, c.start, context, [])
             if named is not None and named.start < s.ws[s.clause_bounds(k)[0]].start:
                 named = None
+            if named is None and subject in BODIES:  # "local authorities accuse ...": the state named last
+                named = _latest(
+                    list(earlier) + [_arg(m) for m in s.mentions if m.end <= c.start], BODIES[subject], context
+                )
         if named is not None and (c.target is None or named.entity_id != c.target.entity_id):
             c.actor = named
 

@@ -188,8 +188,8 @@ def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None
         c.realis = False
     if any(w in NEGATIONS for w in window[-4:]):
         c.realis = False  # "Iran hasn't faced such a barrage since", "did not rule out targeting"
-    if c.trigger.pos == "verb" and i > 0 and s.low(i - 1) in ("is", "are", "am"):
-        c.realis = False  # "is designated as": a standing status, not an event
+    if c.trigger.pos == "verb" and i > 0 and s.low(i - 1) in ("is", "are", "am") and not s.low(i).endswith("ing"):
+        c.realis = False  # "is designated as": a standing status, not an event ("is blaming" is one going on)
     if c.event_type == "sanction" and c.trigger.pos == "verb" and (s.low(i - 1) == "been" or i == 0):
         c.realis = False  # "has been blacklisted since", "Blacklisted by Tehran, the group ...": a status
     if c.trigger.tokens[0].endswith("ing") and any(s.low(k) in STATIVE for k in range(0, i)):
