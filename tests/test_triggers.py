@@ -259,3 +259,11 @@ def test_authorities_or_a_commission_speaking_are_the_latest_such_body_named():
     found = candidates(s)
     shared_speakers(s, found, CONTEXT, [Arg("norland", 0, 0)])
     assert [c.actor for c in found if c.event_type == "accuse"] == [None]
+
+
+def test_a_charge_of_a_rigged_or_stolen_vote_is_an_accusation():
+    assert statements("Anna Berg, who contests the vote as rigged, called a strike.") == [("accuse", "anna berg")]
+    assert statements("It followed elections she claims were stolen.", [Arg("anna berg", 0, 0)]) == [
+        ("accuse", "anna berg")
+    ]
+    assert statements("Anna Berg claimed the count was slow.") == []  # a claim, no charge of cheating

@@ -36,6 +36,12 @@ CARRIED_OUT_BY = re.compile(
     r"\b(?:was|were)\s+(?:carried\s+out|launched|fired|conducted|perpetrated|orchestrated)\s+by\b", re.I
 )
 ALLEGING = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|ing)|insist(?:s|ed|ing)?|suspect(?:s|ed)?)\b", re.I)
+# "elections he claims were rigged", "who contests the vote as fraudulent": a charge of cheating
+ALLEGED_WRONG = re.compile(
+    r"\b(?:claim(?:s|ed)?|alleg(?:es|ed)|contend(?:s|ed)|contests?|contested)\b(?:\s+(?:that\s+)?[\w’']+){0,6}?\s+"
+    r"(?:as\s+)?(?:rigged|fraudulent|stolen|manipulated)\b",
+    re.I,
+)
 HARM = re.compile(r"\b(?:killing|killings|deaths?|murder|massacre|attacks?|strikes?|bombings?|shelling)\b", re.I)
 PROMISED_RESPONSE = re.compile(
     r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish|suffer|pay\s+for|hunt|crush|quash|"
@@ -116,6 +122,12 @@ def find_statements(
             agent = _named_after(s, m.end(), context)
             add("accuse", alleging, _named_before(s, alleging.start(), context, earlier), agent)
             return found
+    for m in ALLEGED_WRONG.finditer(s.body, s.start, s.end):
+        named = _named_before(s, m.start(), context, earlier)
+        if named is None and s.low(s.index_at(m.start()) - 1) in ("he", "she"):
+            named = _latest(earlier, HEADS[s.low(s.index_at(m.start()) - 1)], context)
+        add("accuse", m, named, None)
+        return found
     said = SAID.search(s.body, s.start, s.end)
     quoted = '"' in s.body[s.start : s.end] or "“" in s.body[s.start : s.end] or "”" in s.body[s.start : s.end]
     if said is None and not quoted:
