@@ -62,6 +62,8 @@ def test_words_that_only_look_like_statements():
     assert triggers("A missile slammed into a school in the morning.") == []  # no criticism
     assert [t for t in triggers("Troops fired warning shots at the boat.") if t[0] == "threaten"] == []
     assert ("accuse", "slammed") in triggers("Anna Berg slammed the decision as reckless.")
+    assert triggers("The Red Brigade seized power in the north.") == []  # a takeover, not an arrest
+    assert ("coerce", "seized") in triggers("Police seized two suspects at the port.")
 
 
 def test_statement_verbs_in_the_speakers_own_words():

@@ -100,11 +100,14 @@ def _aircraft_near(s: Sentence, i: int) -> bool:
 
 def _not_an_event(s: Sentence, trigger: Trigger, i: int, j: int) -> bool:
     """Words that look like a trigger but name something else: ``a missile slammed into`` (a hit, not a
-    criticism), ``fired warning shots`` (no threat), ``was fired on Monday`` (a date, not a target)."""
+    criticism), ``fired warning shots`` (no threat), ``was fired on Monday`` (a date, not a target), ``seized
+    power`` (a takeover, not an arrest)."""
     if trigger.tokens == ("slammed",) and s.low(j) in ("into", "onto", "through"):
         return True
     if trigger.event_type == "threaten" and s.low(j) in NOT_A_THREAT_AFTER:
         return True
+    if trigger.tokens == ("seized",) and s.low(j) in ("power", "control", "territory"):
+        return True  # "since the group seized power": a takeover, not an arrest
     return trigger.tokens[-1] in ("on", "at", "upon") and s.low(j) in DATE_WORDS
 
 
