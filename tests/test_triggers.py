@@ -269,3 +269,14 @@ def test_a_charge_of_a_rigged_or_stolen_vote_is_an_accusation():
         ("accuse", "anna berg")
     ]
     assert statements("Anna Berg claimed the count was slow.") == []  # a claim, no charge of cheating
+
+
+def test_a_quotation_running_on_is_said_by_the_person_named_before_it():
+    s = sentence("“I condemn this heinous raid.")
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT, [Arg("norland", 0, 0), Arg("anna berg", 0, 0)])
+    assert [c.actor.entity_id for c in found if c.event_type == "accuse"] == ["anna berg"]
+    s = sentence("“They condemn every raid.")  # not the speaker's own words: no speaker taken
+    found = candidates(s)
+    shared_speakers(s, found, CONTEXT, [Arg("anna berg", 0, 0)])
+    assert [c.actor for c in found if c.event_type == "accuse"] == [None]

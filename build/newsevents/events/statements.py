@@ -181,6 +181,8 @@ def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context, 
         subject = s.low(before)
         if _quoted(s, c.start):  # "We condemn this attack," the minister said: the one who says the words
             named = _speaker(s, SAID.search(s.body, s.start, s.end), context, list(earlier))
+            if named is None and subject in ("i", "we"):  # a quotation running on from the sentence naming them
+                named = _latest(list(earlier), ("person",) if subject == "i" else SPEAKER_TYPES, context)
         elif subject in ("he", "she"):  # "but he vowed that ...": the person named last
             named = _latest(list(earlier) + [_arg(m) for m in s.mentions if m.end <= c.start], HEADS[subject], context)
         else:
