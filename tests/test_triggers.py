@@ -13,7 +13,7 @@ from newsevents.events.dates import find_dates
 from newsevents.events.extract import _date_for
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.sentence import Arg, Candidate, Context, EntityMention, Sentence
-from newsevents.events.statements import find_statements, shared_speakers
+from newsevents.events.statements import find_statements, mutual_accusations, shared_speakers
 from newsevents.events.triggers import _realis, find_triggers
 
 # Made-up names and their kinds: the mentions the recogniser and the gazetteer would give.
@@ -280,3 +280,24 @@ def test_a_quotation_running_on_is_said_by_the_person_named_before_it():
     found = candidates(s)
     shared_speakers(s, found, CONTEXT, [Arg("anna berg", 0, 0)])
     assert [c.actor for c in found if c.event_type == "accuse"] == [None]
+
+
+def test_a_mutual_accusation_is_one_each_way():
+    s = sentence("Norland and Southland traded blame for the clashes.")
+    found = candidates(s)
+    found += mutual_accusations(s, found, CONTEXT, [])
+    pairs = sorted((c.actor.entity_id, c.target.entity_id) for c in found if c.event_type == "accuse")
+    assert pairs == [("norland", "southland"), ("southland", "norland")]
+    assert len({c.span for c in found if c.event_type == "accuse"}) == 2  # each its own evidence
+
+    s = sentence("Each side has blamed the other for the clashes.")  # the sides: the last two named before
+    found = candidates(s)
+    found += mutual_accusations(
+        s, found, CONTEXT, [Arg("southland", 0, 0), Arg("anna berg", 0, 0), Arg("norland", 0, 0)]
+    )
+    pairs = sorted((c.actor.entity_id, c.target.entity_id) for c in found if c.event_type == "accuse")
+    assert pairs == [("norland", "southland"), ("southland", "norland")]
+
+    s = sentence("Norland blamed the Red Brigade for the raid.")  # one way only
+    found = candidates(s)
+    assert mutual_accusations(s, found, CONTEXT, [Arg("southland", 0, 0)]) == []

@@ -44,7 +44,7 @@ from newsevents.events.rows import (
     role_texts,
 )
 from newsevents.events.sentence import Arg, Candidate, Context, EntityMention, Sentence
-from newsevents.events.statements import find_statements, shared_speakers
+from newsevents.events.statements import find_statements, mutual_accusations, shared_speakers
 from newsevents.events.triggers import find_triggers
 from newsevents.package import Row, Tables
 from newsevents.schemas import package_meta
@@ -205,6 +205,7 @@ def extract_article(
                 parses.get(s.start),
             )
         )
+        found += mutual_accusations(s, found, context, earlier)
         shared_speakers(s, found, context, earlier)
         if found or (not subhead and not repeated and row["kind"] in ("sentence", "heading")):
             found += find_statements(s, found, row["sentence_index"], article_id, published, context, earlier)

@@ -12,6 +12,7 @@ is the latest group, state or person the article named before.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from newsevents.events.lexicon import Lexicon, Trigger
@@ -195,6 +196,58 @@ def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context, 
                 )
         if named is not None and (c.target is None or named.entity_id != c.target.entity_id):
             c.actor = named
+
+
+MUTUAL_AFTER = re.compile(r"\W*(?:\w+\W+){0,1}?(?:each\s+other|one\s+another|the\s+other)\b", re.I)
+BOTH_SIDES = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:sides|countries|neighbou?rs|parties)|\beach\s+(?:side|country)\b", re.I
+)
+SIDE_TYPES = ("state", "armed_group")
+
+
+def mutual_accusations(
+    s: Sentence, candidates: list[Candidate], context: Context, earlier: list[Arg]
+) -> list[Candidate]:
+    """``X and Y traded blame``, ``both sides accuse one another``, ``each side blamed the other``: one
+    accusation each way. The sides are the two named before the verb (``X and Y``), else, for ``both sides``,
+    the last two states or armed groups the article named. Returns the accusations added (the word's own
+    candidate becomes the first side's)."""
+    added = []
+    for c in candidates:
+        if c.event_type != "accuse" or not c.realis:
+            continue
+        traded = c.trigger.tokens[0] in ("traded", "trade")
+        mutual = MUTUAL_AFTER.match(s.body, c.end)
+        if not traded and not mutual:
+            continue
+        k = s.index_at(c.start)
+        left = s.ws[s.clause_bounds(k)[0]].start
+        named = [
+            m for m in s.mentions if left <= m.start < c.start and context.entity_types.get(m.entity_id) in SIDE_TYPES
+        ]
+        sides = list({m.entity_id: _arg(m) for m in named}.values())[-2:]
+        named_here = len(sides) == 2
+        both = BOTH_SIDES.search(s.body, left, c.start)
+        if len(sides) < 2 and both:
+            seen: dict[str, Arg] = {}
+            for a in reversed(earlier):
+                if context.entity_types.get(a.entity_id) in SIDE_TYPES and a.entity_id not in seen:
+                    seen[a.entity_id] = a
+                if len(seen) == 2:
+                    break
+            sides = list(seen.values())
+        if len(sides) != 2:
+            continue
+        c.actor, c.target = sides[0], sides[1]
+        other = replace(c, actor=sides[1], target=sides[0], relations=list(c.relations), places=list(c.places))
+        # each accusation its own evidence: a side's name and the verb, or the words saying both sides
+        inside = [a.start for a in sides] if named_here else []
+        c.span = (inside[0] if inside else both.start() if both else c.start, c.end)
+        other.span = (inside[1], c.end) if len(inside) == 2 else (c.start, mutual.end() if mutual else c.end)
+        if other.span == c.span:
+            continue
+        added.append(other)
+    return added
 
 
 def _speaker(s: Sentence, said: re.Match | None, context: Context, earlier: list[Arg]) -> Arg | None:
