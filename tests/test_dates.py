@@ -72,3 +72,11 @@ def test_since_a_day_after_publication_is_no_window():
     assert all(d.first is None for d in find_dates("attacks since next month", 0, 24, JAN_4))
     found = find_dates("raids since 7 October 2025", 0, 26, JAN_4)
     assert all(d.first <= d.last for d in found if d.first and d.last)
+
+
+def test_a_year_before_an_event_noun_names_that_events_year():
+    assert window("the 2016 siege of the old town") == ("2016-01-01", "2016-12-31", "year", "year")
+    text = "since the 2011 Harbourton bombing"  # the year of the bombing, not a range from it to publication
+    years = [(str(d.first), str(d.last), d.kind) for d in find_dates(text, 0, len(text), JAN_4) if d.first]
+    assert years == [("2011-01-01", "2011-12-31", "year")]
+    assert find_dates("the 2000 soldiers at the border", 0, 31, JAN_4) == []  # a count before a plural

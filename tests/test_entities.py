@@ -492,3 +492,13 @@ def test_a_names_key_is_the_keys_of_its_tokens(name):
 def test_ascii_and_other_spellings_fold_to_one_key(token, key):
     """The ASCII shortcut of ``fold`` and its general path (decompose, drop marks) meet on one key."""
     assert fold(token) == key
+
+
+def test_a_spelling_that_is_a_larger_foreign_citys_own_name_names_that_city():
+    """GeoNames lists old or foreign names among a city's spellings; one that is the own name of a larger city
+    in another country names that city (held even outside the regional cities), not the smaller one."""
+    gazetteer = load_gazetteer()
+    for name, country in (("Salvador", "BR"), ("Plymouth", "GB")):
+        city = gazetteer.lookup(name)
+        assert city is not None and (city.entity_type, city.country_code) == ("place", country), name
+    assert gazetteer.lookup("Baghdad").country_code == "IQ"  # a regional city keeps its own name

@@ -240,39 +240,68 @@ def geonames_entities(settings: dict, taken_ids: set[str], hand_geonameids: set[
         {(fold(c["capital"]), code) for code, c in countries.items()} if settings["cities"]["capitals"] else set()
     )
     regional = set(settings["cities"]["countries"])
-    for geonameid, city in sorted(cities.items()):
-        wanted = city["countrycode"] in regional and city["population"] >= settings["cities"]["min_population"]
-        if geonameid in hand_geonameids or not (wanted or (fold(city["name"]), city["countrycode"]) in capitals):
-            continue
-        entity_id = slugify(city["name"])
-        if entity_id in taken_ids:
-            entity_id = f"{entity_id}-{city['countrycode'].lower()}"
-        if entity_id in taken_ids:
-            continue
-        taken_ids.add(entity_id)
-        entities.append(
-            Entity(
-                entity_id,
-                city["name"],
-                "place",
-                city["countrycode"],
-                city["latitude"],
-                city["longitude"],
-                source=f"geonames:{geonameid}",
-            )
+    # a spelling that is the own name of a larger city in another country names that city ("Alexandria" is an
+    # old name of a city in Iran, and the name of a larger one in Egypt): that city is held instead; in one
+    # country it is the same place's other name
+    largest: dict[str, tuple[int, str, str]] = {}
+    for geonameid, city in cities.items():
+        key = fold(city["name"])
+        largest[key] = max(largest.get(key, (0, "", "")), (city["population"], city["countrycode"], geonameid))
+    chosen = [
+        geonameid
+        for geonameid, city in sorted(cities.items())
+        if geonameid not in hand_geonameids
+        and (
+            (city["countrycode"] in regional and city["population"] >= settings["cities"]["min_population"])
+            or (fold(city["name"]), city["countrycode"]) in capitals
         )
-        spellings = {city["name"], without_article(city["name"])} | {
-            form
-            for n in city["alternatenames"]
-            for form in (n, without_article(n))  # "El-Hodeidah" is also written "Hodeidah"
-            if usable_spelling(form, city["name"], settings["names"])
-        }
-        aliases += [
-            Alias(name_key(n), n, entity_id, "reference", (GEONAMES, -city["population"]))
-            for n in sorted(spellings)
-            if name_key(n) and n not in settings["names"]["exclude"]
-        ]
+    ]
+    held, elsewhere = set(chosen), set()
+    for geonameid in chosen:
+        city = cities[geonameid]
+        spellings = {city["name"], without_article(city["name"])}
+        for n in city["alternatenames"]:
+            for form in (n, without_article(n)):  # "El-Hodeidah" is also written "Hodeidah"
+                if not usable_spelling(form, city["name"], settings["names"]):
+                    continue
+                bigger = largest.get(fold(form))
+                if bigger is None or bigger[0] <= city["population"] or bigger[1] == city["countrycode"]:
+                    spellings.add(form)
+                elif bigger[2] not in held and bigger[2] not in hand_geonameids:
+                    elsewhere.add(bigger[2])
+        _add_city(geonameid, city, spellings, settings, taken_ids, entities, aliases)
+    for geonameid in sorted(elsewhere):
+        city = cities[geonameid]
+        _add_city(geonameid, city, {city["name"]}, settings, taken_ids, entities, aliases)
     return entities, aliases
+
+
+def _add_city(
+    geonameid: str, city: dict, spellings: set[str], settings: dict, taken_ids: set[str], entities: list, aliases: list
+) -> None:
+    """A GeoNames city as a place entity, under its spellings."""
+    entity_id = slugify(city["name"])
+    if entity_id in taken_ids:
+        entity_id = f"{entity_id}-{city['countrycode'].lower()}"
+    if entity_id in taken_ids:
+        return
+    taken_ids.add(entity_id)
+    entities.append(
+        Entity(
+            entity_id,
+            city["name"],
+            "place",
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            source=f"geonames:{geonameid}",
+        )
+    )
+    aliases += [
+        Alias(name_key(n), n, entity_id, "reference", (GEONAMES, -city["population"]))
+        for n in sorted(spellings)
+        if name_key(n) and n not in settings["names"]["exclude"]
+    ]
 
 
 SUBDIVISION_COMMA = re.compile(r",.*$")

@@ -42,7 +42,7 @@ from newsevents.events.rows import (
     role_texts,
 )
 from newsevents.events.sentence import Arg, Candidate, Context, EntityMention, Sentence
-from newsevents.events.statements import find_statements
+from newsevents.events.statements import find_statements, mutual_accusations, shared_speakers
 from newsevents.events.triggers import find_triggers
 from newsevents.package import Row, Tables
 from newsevents.schemas import package_meta
@@ -203,6 +203,8 @@ def extract_article(
                 parses.get(s.start),
             )
         )
+        found += mutual_accusations(s, found, context, earlier)
+        shared_speakers(s, found, context, earlier)
         if found or (not subhead and not repeated and row["kind"] in ("sentence", "heading")):
             found += find_statements(s, found, row["sentence_index"], article_id, published, context, earlier)
         earlier += [Arg(m.entity_id, m.start, m.end) for m in s.mentions]
@@ -274,6 +276,7 @@ def corpus_events(
     del evidence
     event_ids = {id(e): event_id for e, event_id in zip(events, ids, strict=True)}
     claim_rows = _claim_rows(bodies, events, event_ids, claims_of, mentions)
+    article_country = {aid: _article_country(rows, context) for aid, rows in mentions.items()}
     del claims_of, mentions
     by_event: dict[str, list[Row]] = defaultdict(list)
     for c in claim_rows:
@@ -287,8 +290,10 @@ def corpus_events(
         fatalities = reconcile(by_event[eid], "killed", published)
         injured = reconcile(by_event[eid], "injured", published)
         country = _country(e, context)
-        if country is None:  # no place told: where the article's incident is (said or done about it, or near it)
-            country = main_country.get(e.mentions[0].candidate.article_id)
+        if country is None:  # no place told: where the article's incident is (said or done about it, or near it),
+            # else the country the article's places are in
+            article = e.mentions[0].candidate.article_id
+            country = main_country.get(article) or article_country.get(article)
         row = _event_row(eid, e, country, fatalities, injured, world, lexicon, names)
         row.update(role_texts(e, row, bodies, names))
         row.update(_where(e, row, world, sources, names))
@@ -302,6 +307,24 @@ def corpus_events(
         "claims": claim_rows,
         "event_id_changes": id_changes,
     }
+
+
+def _article_country(rows: list[Row], context: Context) -> str | None:
+    """The country an article's places lie in: the one its towns and regions name most (first named on a
+    tie), else the state it names most, else the country of the bodies and people it names most (``the
+    national human rights commission``). Where an event the text places nowhere happened, when the
+    article's own incident is placed nowhere either."""
+    for wanted in ("place", "state", None):
+        codes = [
+            code
+            for m in rows
+            if m["entity_id"] and (wanted is None or context.entity_types.get(m["entity_id"]) == wanted)
+            for code in (context.country_of.get(m["entity_id"]),)
+            if code
+        ]
+        if codes:
+            return max(dict.fromkeys(codes), key=codes.count)
+    return None
 
 
 def _evidence(mentions: dict[str, list[Row]], claims_of: dict[str, ArticleClaims]) -> Evidence:

@@ -161,6 +161,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?P<m>{MONTH})\.?\s+(?P<y>\d{{4}})\b", re.I)),
     ("month", re.compile(rf"\b(?:in|during|since|of|by|late|early|mid)[\s-]+(?P<m>{MONTH})\b(?!\.?\s+\d)", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|by|of|from)\s+(?P<y>(?:19|20)\d{2})\b(?![-/]\d)")),
+    # "the 2019 bombing", "the 2017 siege", "the 2008 Mumbai attacks": a year naming the event after it (a plural
+    # lower-case word after it is counted: "the 2000 soldiers")
+    (
+        "year_modifier",
+        re.compile(
+            r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?P<y>(?:19|20)\d{2})\s+(?=[A-Z]|[a-z]+(?<!s)\b)"
+        ),
+    ),
     ("weekday", re.compile(rf"\b(?:(?P<last>last|this|past)\s+|(?:on|early|late)\s+)?(?P<w>{WEEKDAY})\b", re.I)),
     ("deictic", re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this afternoon|this evening)\b", re.I)),
     ("recent_units", re.compile(r"\b(?:in\s+|over\s+)?(?:the\s+)?recent\s+(?P<u>days|weeks|months)\b", re.I)),
@@ -211,7 +219,7 @@ def _resolve(name: str, m: re.Match, published: date) -> tuple[date | None, date
         year = published.year if month <= published.month else published.year - 1
         first, last = _clip(*_month_window(year, month), published)
         return first, last, "month", "absolute", 0
-    if name == "year":
+    if name in ("year", "year_modifier"):
         year = int(g["y"])
         first, last = _clip(date(year, 1, 1), date(year, 12, 31), published)
         return first, last, "year", "year", 0
@@ -320,12 +328,16 @@ def find_dates(body: str, start: int, end: int, published: date) -> list[DateMen
 
 
 SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+$", re.I)
+#: A year written before the event it names (``the 2019 bombing``): the date of that noun only.
+YEAR_NAMES = re.compile(r"(?:the|an?|its|their|his|her)\s+(?:19|20)\d{2}$", re.I)
 
 
 def _since_date(body: str, mention: DateMention, published: date) -> DateMention:
     """``since October 7``: from that date to publication."""
     before = SINCE_BEFORE.search(body, max(0, mention.start - 12), mention.start)
     if before is None or mention.first is None or mention.kind in ("since", "anniversary"):
+        return mention
+    if YEAR_NAMES.match(mention.text):  # "since the 2019 bombing": the bombing's year; the since is a relation
         return mention
     return replace(
         mention,

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from newsevents.events.arguments import _arguments, _location
-from newsevents.events.dates import DateMention, find_dates
+from newsevents.events.dates import YEAR_NAMES, DateMention, find_dates
 from newsevents.events.lexicon import Lexicon
 from newsevents.events.mode import _mode_and_aggregate
 from newsevents.events.sentence import (
@@ -103,6 +103,8 @@ def extract_sentence(
             _arguments(s, c, i, j, context, [x for x in spans if x != (i, j)], parse)
         if re.search(r"\bretaliat", s.body[s.start : c.end][-60:], re.I) and c.event_type == "assault":
             c.relations.append(("retaliation", None))
+        if c.event_type == "protest" and c.location is None and c.actor is None:
+            c.location = _gathering_place(s, c, context)
         c.date = _date_for(s, c, i, j, dates, [x for x in spans if x != (i, j)])
         _mode_and_aggregate(s, c, i, j, lexicon, context, [x for x in spans if x != (i, j)])
         c.span = _evidence_span(s, c)
@@ -194,6 +196,9 @@ def _date_for(
             continue  # "the Pentagon confirmed the incident on Tuesday": the confirmation's day
         if d.kind == "anniversary":
             continue
+        premodifier = YEAR_NAMES.match(d.text) or d.text.lower() in ("recent", "latest")
+        if premodifier and not (d.end <= c.start and _names(s.body[d.end : c.start])):
+            continue  # "the 2019 bombing", "the recent elections": the noun's date, not another event's
         if re.search(r"\b(?:by|until|till|through|before)\s*$", s.body[max(s.start, d.start - 10) : d.start], re.I):
             continue  # "by Wednesday, 80 remained in hospital", "held until May 22": a deadline, not the event
         if d.kind == "since" and d.first is None:
@@ -208,6 +213,25 @@ def _date_for(
         if best is None or distance < best[0]:
             best = (distance, d)
     return best[1] if best and best[0] < 140 else None
+
+
+def _gathering_place(s: Sentence, c: Candidate, context: Context):
+    """Where a protest the parse placed nowhere was held: the place its clause names nearest to it (``a crowd
+    protesting ... in the capital, Maputo``, ``demonstrators stormed Kenya's parliament``); a town before a
+    country."""
+    left, right = s.clause_bounds(s.index_at(c.start))
+    lo, hi = s.ws[left].start, s.ws[right - 1].end
+    for kinds in (("place",), ("state",)):
+        named = [m for m in s.mentions if lo <= m.start < hi and context.entity_types.get(m.entity_id) in kinds]
+        if named:
+            return _arg(min(named, key=lambda m: (abs(m.start - c.start), m.start)))
+    return None
+
+
+def _names(between: str) -> bool:
+    """Whether the words between a year and a trigger are the rest of one name (``the 2019 Pulwama``): up to
+    three words, no punctuation."""
+    return len(between.split()) <= 3 and not re.search(r"[,;:.()—–]", between)
 
 
 def _evidence_span(s: Sentence, c: Candidate) -> tuple[int, int]:
@@ -237,9 +261,14 @@ def _relations(s: Sentence, candidates: list[Candidate]) -> None:
                     re.I,
                 ) or re.search(r"\b(?:response|retaliation|respond)\w*\s+(?:to|for)\b[^.;]*$", between):
                     c.relations.append(("responds_to", other))
-                if re.search(
-                    r"\bafter\s+(?:the\s+|a\s+|an\s+)?(?:[^.;,]|(?<=[A-Z])\.){0,40}$", text[c.end : other.start]
-                ):
+                if (
+                    re.search(
+                        r"\bafter\s+(?:the\s+|a\s+|an\s+)?(?:[^.;,]|(?<=[A-Z])\.){0,40}$", text[c.end : other.start]
+                    )
+                    and not any(c.end <= x.start < other.start for x in candidates if x is not other)
+                    and not (other.date is not None and YEAR_NAMES.match(other.date.text))
+                ):  # "killed ... after being targeted": the event word nearest before; "the first attack after
+                    # the 2017 siege" compares with an event its year dates, and does not date it
                     c.relations.append(("after", other))
                 if re.search(r"\banniversary\s+of\b", between):
                     years = re.search(r"\b(\w+)\s+anniversary\s+of\b", between)

@@ -12,11 +12,12 @@ is the latest group, state or person the article named before.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from newsevents.events.lexicon import Lexicon, Trigger
 from newsevents.events.nearby import BACKED, _owner, _subject
-from newsevents.events.sentence import SPEECH, Arg, Candidate, Context, Sentence, _arg
+from newsevents.events.sentence import SPEECH, SPEECH_EVENTS, Arg, Candidate, Context, Sentence, _arg
 from newsevents.events.triggers import _realis
 
 CRITICISM = frozenset(
@@ -36,16 +37,27 @@ CARRIED_OUT_BY = re.compile(
     r"\b(?:was|were)\s+(?:carried\s+out|launched|fired|conducted|perpetrated|orchestrated)\s+by\b", re.I
 )
 ALLEGING = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|ing)|insist(?:s|ed|ing)?|suspect(?:s|ed)?)\b", re.I)
+# "elections he claims were rigged", "who contests the vote as fraudulent": a charge of cheating
+ALLEGED_WRONG = re.compile(
+    r"\b(?:claim(?:s|ed)?|alleg(?:es|ed)|contend(?:s|ed)|contests?|contested)\b(?:\s+(?:that\s+)?[\w’']+){0,6}?\s+"
+    r"(?:as\s+)?(?:rigged|fraudulent|stolen|manipulated)\b",
+    re.I,
+)
 HARM = re.compile(r"\b(?:killing|killings|deaths?|murder|massacre|attacks?|strikes?|bombings?|shelling)\b", re.I)
 PROMISED_RESPONSE = re.compile(
-    r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish|suffer|pay\s+for)\b"
+    r"\b(?:will|would|shall)\s+(?:\w+\s+){0,3}?(?:respond|retaliate|avenge|punish|suffer|pay\s+for|hunt|crush|quash|"
+    r"eliminate|neutrali[sz]e)\b"
+    r"|\b(?:will|shall)\s+not\s+go\s+unpunished\b"  # "this crime will not go unpunished"
+    r"|\b(?:will|shall)\s+bring\s+(?:\w+\s+){1,8}?to\s+justice\b"  # "we will bring those responsible to justice"
+    r"|\b(?:declared|swore|sworn)\s+to\s+(?:\w+\s+)?(?:respond|retaliate|avenge|punish)\b"
     r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:(?:be|face|pay)\s+)(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?"
     r"(?:response|retaliation|revenge|price|consequences|punishment|reckoning)\b"
     r"|\bprepar\w+\s+(?:for\s+)?(?:an?\s+)?(?:\w+\s+)?(?:response|retaliation)\b",
     re.I,
 )
 SAID = re.compile(
-    r"\b(?:said|says|say|told|tells|added|stated|warned|declared|insisted|signal(?:s|led|ed)?|cited|quoted|"
+    r"\b(?:said|says|say|told|tells|added|stated|warned|declared|insisted|asserted|emphasi[sz]ed|stressed|affirmed|"
+    r"signal(?:s|led|ed)?|cited|quoted|"
     r"citing|quoting)\b",
     re.I,
 )
@@ -111,6 +123,12 @@ def find_statements(
             agent = _named_after(s, m.end(), context)
             add("accuse", alleging, _named_before(s, alleging.start(), context, earlier), agent)
             return found
+    for m in ALLEGED_WRONG.finditer(s.body, s.start, s.end):
+        named = _named_before(s, m.start(), context, earlier)
+        if named is None and s.low(s.index_at(m.start()) - 1) in ("he", "she"):
+            named = _latest(earlier, HEADS[s.low(s.index_at(m.start()) - 1)], context)
+        add("accuse", m, named, None)
+        return found
     said = SAID.search(s.body, s.start, s.end)
     quoted = '"' in s.body[s.start : s.end] or "“" in s.body[s.start : s.end] or "”" in s.body[s.start : s.end]
     if said is None and not quoted:
@@ -125,6 +143,111 @@ def find_statements(
         add("threaten", m, subject or speaker, _named_after(s, m.end(), context, limit=40))
         return found
     return found
+
+
+# A body speaking, written without its name right before a statement verb: the latest such entity named.
+BODIES = {
+    "authorities": ("state",),
+    "government": ("state",),
+    "commission": ("organization",),
+    "ministry": ("state", "organization"),
+}
+PASSIVE_BEFORE = frozenset("was were been be being is are".split())
+
+
+def shared_speakers(s: Sentence, candidates: list[Candidate], context: Context, earlier: list[Arg] = ()) -> None:
+    """A statement word the parse found no speaker for takes the one the sentence gives it: a participle
+    after a comma shares the subject of the statement before it (``X condemned the strikes, vowing
+    retaliation``); a finite one in its clause takes the name before it (``Both sides' leaders ... X
+    denounced``), a pronoun subject the person named last (``but he vowed``); not a passive one (``was
+    condemned by``: the speaker follows, told by the parse). A request keeps the parse's reading: a call
+    made in passing (``condemned the strikes, calling for calm``) is part of the statement, as the annotation
+    counts it, not a demand of its own."""
+    for n, c in enumerate(candidates):
+        if c.event_type not in SPEECH_EVENTS or c.event_type == "request" or c.actor is not None or not c.realis:
+            continue
+        if c.trigger.pos != "verb":  # "the threat of missile attacks remained": a noun names no one speaking
+            continue
+        k = s.index_at(c.start)
+        if k > 0 and c.trigger.tokens[0].endswith("ing") and s.ws[k - 1].text == ",":
+            before = [o for o in candidates[:n] if o.event_type in SPEECH_EVENTS and o.actor is not None]
+            if before:
+                c.actor = before[-1].actor
+                continue
+        if s.low(k - 1) in PASSIVE_BEFORE or s.low(k + len(c.trigger.tokens)) == "by":
+            continue
+        before = k - 1
+        while s.low(before) in ("also", "later", "then", "has", "have", "had", "quickly", "strongly"):
+            before -= 1
+        subject = s.low(before)
+        if _quoted(s, c.start):  # "We condemn this attack," the minister said: the one who says the words
+            named = _speaker(s, SAID.search(s.body, s.start, s.end), context, list(earlier))
+            if named is None and subject in ("i", "we"):  # a quotation running on from the sentence naming them
+                named = _latest(list(earlier), ("person",) if subject == "i" else SPEAKER_TYPES, context)
+        elif subject in ("he", "she"):  # "but he vowed that ...": the person named last
+            named = _latest(list(earlier) + [_arg(m) for m in s.mentions if m.end <= c.start], HEADS[subject], context)
+        else:
+            named = _named_before(s, c.start, context, [])
+            if named is not None and named.start < s.ws[s.clause_bounds(k)[0]].start:
+                named = None
+            if named is None and subject in BODIES:  # "local authorities accuse ...": the state named last
+                named = _latest(
+                    list(earlier) + [_arg(m) for m in s.mentions if m.end <= c.start], BODIES[subject], context
+                )
+        if named is not None and (c.target is None or named.entity_id != c.target.entity_id):
+            c.actor = named
+
+
+MUTUAL_AFTER = re.compile(r"\W*(?:\w+\W+){0,1}?(?:each\s+other|one\s+another|the\s+other)\b", re.I)
+BOTH_SIDES = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:sides|countries|neighbou?rs|parties)|\beach\s+(?:side|country)\b", re.I
+)
+SIDE_TYPES = ("state", "armed_group")
+
+
+def mutual_accusations(
+    s: Sentence, candidates: list[Candidate], context: Context, earlier: list[Arg]
+) -> list[Candidate]:
+    """``X and Y traded blame``, ``both sides accuse one another``, ``each side blamed the other``: one
+    accusation each way. The sides are the two named before the verb (``X and Y``), else, for ``both sides``,
+    the last two states or armed groups the article named. Returns the accusations added (the word's own
+    candidate becomes the first side's)."""
+    added = []
+    for c in candidates:
+        if c.event_type != "accuse" or not c.realis:
+            continue
+        traded = c.trigger.tokens[0] in ("traded", "trade")
+        mutual = MUTUAL_AFTER.match(s.body, c.end)
+        if not traded and not mutual:
+            continue
+        k = s.index_at(c.start)
+        left = s.ws[s.clause_bounds(k)[0]].start
+        named = [
+            m for m in s.mentions if left <= m.start < c.start and context.entity_types.get(m.entity_id) in SIDE_TYPES
+        ]
+        sides = list({m.entity_id: _arg(m) for m in named}.values())[-2:]
+        named_here = len(sides) == 2
+        both = BOTH_SIDES.search(s.body, left, c.start)
+        if len(sides) < 2 and both:
+            seen: dict[str, Arg] = {}
+            for a in reversed(earlier):
+                if context.entity_types.get(a.entity_id) in SIDE_TYPES and a.entity_id not in seen:
+                    seen[a.entity_id] = a
+                if len(seen) == 2:
+                    break
+            sides = list(seen.values())
+        if len(sides) != 2:
+            continue
+        c.actor, c.target = sides[0], sides[1]
+        other = replace(c, actor=sides[1], target=sides[0], relations=list(c.relations), places=list(c.places))
+        # each accusation its own evidence: a side's name and the verb, or the words saying both sides
+        inside = [a.start for a in sides] if named_here else []
+        c.span = (inside[0] if inside else both.start() if both else c.start, c.end)
+        other.span = (inside[1], c.end) if len(inside) == 2 else (c.start, mutual.end() if mutual else c.end)
+        if other.span == c.span:
+            continue
+        added.append(other)
+    return added
 
 
 def _speaker(s: Sentence, said: re.Match | None, context: Context, earlier: list[Arg]) -> Arg | None:

@@ -46,6 +46,14 @@ NEGATIONS = frozenset("not n't never no nor neither".split())
 NOT_VIOLENT_BEFORE = frozenset(
     "heart anxiety panic asthma seizure allergy allergic hunger general labor labour workers teachers".split()
 )
+AIRCRAFT = frozenset(
+    "helicopter helicopters plane planes aircraft airliner airplane jet jets warplane warplanes".split()
+)
+NOT_A_THREAT_AFTER = frozenset("shot shots sirens siren signs lights label labels light".split())
+DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 CONTEXT_PREPOSITIONS = frozenset("amid amidst during alongside throughout".split())
 CONTEXT_PAIRS = frozenset(
     {("support", "for"), ("backing", "for"), ("opposition", "to"), ("solidarity", "with"), ("support", "of")}
@@ -76,11 +84,31 @@ def find_triggers(s: Sentence, lexicon: Lexicon) -> list[tuple[Trigger, int, int
             or (s.ws[i - 1].text.islower() and s.low(i - 1).endswith("s") if i > 0 else False)  # "the groups act"
         )
         medical = s.low(i - 1) in NOT_VIOLENT_BEFORE  # "a heart attack", "anxiety attacks"
-        medical = medical or (trigger.tokens == ("shot",) and s.low(j) == "down")  # an interception
+        medical = medical or (trigger.tokens == ("shot",) and s.low(j) == "down" and not _aircraft_near(s, i))
+        medical = medical or _not_an_event(s, trigger, i, j)
         if (s.mention_at(i) is None or trigger.kind == "war") and not characterisation and not medical:
             found.append((trigger, i, j))
         i = j
     return found
+
+
+def _aircraft_near(s: Sentence, i: int) -> bool:
+    """``a police helicopter was shot down``: an aircraft with people on board brought down is an attack; ``shot
+    down two drones`` is an interception."""
+    return any(s.low(k) in AIRCRAFT for k in range(max(0, i - 6), min(len(s.ws), i + 6)))
+
+
+def _not_an_event(s: Sentence, trigger: Trigger, i: int, j: int) -> bool:
+    """Words that look like a trigger but name something else: ``a missile slammed into`` (a hit, not a
+    criticism), ``fired warning shots`` (no threat), ``was fired on Monday`` (a date, not a target), ``seized
+    power`` (a takeover, not an arrest)."""
+    if trigger.tokens == ("slammed",) and s.low(j) in ("into", "onto", "through"):
+        return True
+    if trigger.event_type == "threaten" and s.low(j) in NOT_A_THREAT_AFTER:
+        return True
+    if trigger.tokens == ("seized",) and s.low(j) in ("power", "control", "territory"):
+        return True  # "since the group seized power": a takeover, not an arrest
+    return trigger.tokens[-1] in ("on", "at", "upon") and s.low(j) in DATE_WORDS
 
 
 def _context_phrase(s: Sentence, c: Candidate, i: int) -> int | None:
@@ -134,6 +162,8 @@ def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
     named_by = s.mention_at(k + 1) if k + 1 < i else None
     if named_by is not None and named_by.entity_type == "place" and s.low(k) in ("the", "this", "that"):
         c.anaphoric = False  # "the Erbil Air Base attack": a definite name for an event not told before
+    if any(_year(s.low(x)) for x in range(k + 1, i)):
+        c.anaphoric = False  # "the 2019 bombing": named by its year, not told before
     if s.low(k) == "such" and s.low(k - 1) in ("another", "a", "an"):
         c.anaphoric, c.indefinite = False, True  # "in another such incident": one like it, not it
     before = " ".join(w.low for w in s.ws[max(0, i - 8) : i])
@@ -146,7 +176,12 @@ def _determiner(s: Sentence, c: Candidate, i: int, lexicon: Lexicon) -> None:
 
 def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None:
     left, _ = s.clause_bounds(i)
-    window = [w.low for w in s.ws[max(left, i - 6) : i] if not w.is_punct]
+    # "In May a soldier was killed": the month, not the modal (capitalised inside the sentence)
+    window = [
+        w.low
+        for k, w in enumerate(s.ws[max(left, i - 6) : i], max(left, i - 6))
+        if not w.is_punct and not (w.text == "May" and k > 0)
+    ]
     if any((w,) in lexicon.cues["hypothetical"] for w in window):
         c.realis = False
     if c.event_type == "assault" and c.trigger.pos == "verb" and "will" in window[-2:]:
@@ -156,8 +191,8 @@ def _realis(s: Sentence, c: Candidate, i: int, j: int, lexicon: Lexicon) -> None
         c.realis = False
     if any(w in NEGATIONS for w in window[-4:]):
         c.realis = False  # "Iran hasn't faced such a barrage since", "did not rule out targeting"
-    if c.trigger.pos == "verb" and i > 0 and s.low(i - 1) in ("is", "are", "am"):
-        c.realis = False  # "is designated as": a standing status, not an event
+    if c.trigger.pos == "verb" and i > 0 and s.low(i - 1) in ("is", "are", "am") and not s.low(i).endswith("ing"):
+        c.realis = False  # "is designated as": a standing status, not an event ("is blaming" is one going on)
     if c.event_type == "sanction" and c.trigger.pos == "verb" and (s.low(i - 1) == "been" or i == 0):
         c.realis = False  # "has been blacklisted since", "Blacklisted by Tehran, the group ...": a status
     if c.trigger.tokens[0].endswith("ing") and any(s.low(k) in STATIVE for k in range(0, i)):
@@ -230,9 +265,16 @@ def _entry(s: Sentence, c: Candidate, i: int, j: int, context: Context) -> bool:
 
 
 def _modifier_skip(s: Sentence, k: int) -> int:
-    while k >= 0 and (s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-")):
+    while k >= 0 and (
+        s.low(k) in NP_FILLER or s.mention_at(k) is not None or s.low(k) in ("’", "'", "-") or _year(s.low(k))
+    ):
         k -= 1
     return k
+
+
+def _year(word: str) -> bool:
+    """``2019`` in ``the 2019 bombing``: a year naming the event, not a count of events."""
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _determiner_index(s: Sentence, i: int) -> int:
