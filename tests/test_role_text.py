@@ -13,11 +13,11 @@ def test_sides_no_entity_names_are_kept_as_written(tmp_path):
     assert (attack["actor_text"], attack["target_text"]) == ("Gunmen", "passenger bus")
 
 
-def test_a_named_side_gives_its_mention_s_text(tmp_path):
+def test_a_named_side_gives_its_mention_s_text_or_the_noun_phrase_it_is_part_of(tmp_path):
     t = build(tmp_path, a=("2024-02-10", "Hezbollah fired a rocket barrage at Israeli troops on Wednesday."))
     attack = one(t, event_type="assault")
     assert attack["actor_id"] == "hezbollah" and attack["actor_text"] == "Hezbollah"
-    assert attack["target_id"] == "israel" and attack["target_text"] == "Israeli"
+    assert attack["target_id"] == "israel" and attack["target_text"] == "Israeli troops"
 
 
 def test_an_event_told_twice_takes_the_earliest_report_s_words(tmp_path):

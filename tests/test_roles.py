@@ -20,6 +20,7 @@ KINDS = {
     "Tom Vale": "person",
     "the Ministry of Roads": "organization",
     "Port Ellis": "place",
+    "Improvised Explosive Device": "organization",  # a recogniser's mistake: a weapon read as a body
 }
 
 
@@ -177,8 +178,50 @@ def test_a_passive_s_by_phrase_and_subject_lose_their_determiner_and_number():
 def test_a_named_role_gives_the_mention_s_text():
     text = "The Red Brigade attacked Norlandian troops and a police station."
     assert read(text, "attacked") == ("red-brigade", "norland")
-    assert texts(text, "attacked") == ("The Red Brigade", "Norlandian")
+    assert texts(text, "attacked")[0] == "The Red Brigade"
     assert texts("Soldiers shelled the Harbour Front on Sunday.", "shelled") == ("Soldiers", "the Harbour Front")
+
+
+def test_a_name_inside_a_role_s_noun_phrase_gives_the_whole_phrase():
+    text = "The Red Brigade attacked Norlandian troops and a police station."
+    assert texts(text, "attacked") == ("The Red Brigade", "Norlandian troops")
+    text = "The Harbour Front claimed a raid on a Norlandian army outpost."
+    assert read(text, "raid") == ("harbour-front", "norland")
+    assert texts(text, "raid") == ("The Harbour Front", "Norlandian army outpost")
+    assert texts("Norlandian police fired on protesters.", "fired") == ("Norlandian police", "protesters")
+
+
+def test_a_name_outside_the_role_s_head_phrase_keeps_the_mention_s_text():
+    text = "Fighters of the Red Brigade stormed the city of Port Ellis."
+    assert read(text, "stormed")[0] == "red-brigade"
+    assert texts(text, "stormed")[0] == "the Red Brigade"  # "of X" is not part of the head's phrase
+
+
+def test_the_dead_of_a_passive_verb_of_killing_are_the_noun_trigger_s_target():
+    assert texts("Four tourists were killed in an attack near the lake.", "attack") == (None, "tourists")
+    assert texts("Two Norlandian soldiers were killed in the shelling.", "shelling")[1] == "Norlandian soldiers"
+    assert read("Two Norlandian soldiers were killed in the shelling.", "shelling")[1] == "norland"
+    assert texts("Nine villagers died in a raid by the Red Brigade.", "raid") == ("the Red Brigade", "villagers")
+    # "... and N injured": the parse hangs the phrase on the injured; the dead are still the ones hit
+    text = "Sixteen tourists were killed and twenty others injured in an attack near Port Ellis."
+    assert texts(text, "attack")[1] == "tourists"
+    # the hurt alone are not read as the target (a report's aside on who else was hurt)
+    assert texts("Three visitors were slightly injured in the incident.", "incident")[1] is None
+    # an active verb's subject did it; only a passive's (or dying's) subject suffered it
+    assert texts("Gunmen killed nine villagers in a raid on Sunday.", "raid")[1] is None
+    # the attack's own "on X" comes first
+    assert texts("Four guards were killed in an attack on a fuel depot.", "attack")[1] == "fuel depot"
+
+
+def test_people_named_by_their_nationality_are_not_their_state():
+    assert read("Three Norlandians were killed in the shelling.", "shelling")[1] is None
+    assert texts("Three Norlandians were killed in the shelling.", "shelling")[1] == "Norlandians"
+
+
+def test_a_weapon_named_as_the_object_is_not_the_target():
+    text = "A bomber detonated an Improvised Explosive Device at a wedding hall."
+    assert read(text, "detonated") == (None, None)
+    assert texts(text, "detonated") == ("bomber", "wedding hall")
 
 
 def test_a_pronoun_or_a_day_names_no_side():

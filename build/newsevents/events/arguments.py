@@ -75,9 +75,10 @@ def _arguments(
             c.location, c.places = (c.location, c.places) if c.location else (target, _coordinated(s, target, context))
             target = None
         c.actor, c.target = actor or old_actor, target or old_target
-        # a role no entity names: its words as the sentence writes them ("gunmen", "a passenger bus")
-        c.actor_phrase = found.actor_text if found.actor is None else None
-        c.target_phrase = found.target_text if found.target is None else None
+        # a role's words as the sentence writes them: the phrase no entity names ("gunmen", "a passenger bus"),
+        # or the phrase around the entity the parse found ("Norlandian troops")
+        c.actor_phrase = found.actor_text if found.actor is None or actor is not None else None
+        c.target_phrase = found.target_text if found.target is None or target is not None else None
     c.location = c.location or old_place
     if c.target is not None and _is_place(c.target, context):
         if c.location is None:  # "struck Tower 22": where, not whom; "targeted the X base and the Y base": both

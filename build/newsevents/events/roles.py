@@ -13,11 +13,16 @@ phrases; each such word is then mapped to the entity mention of its noun phrase.
   ``by X``, or the subject of the verb whose object it is (``X launched an attack``); the target
   ``on``/``against``/``at X`` or, for an assault, ``of X`` (``the bombing of the embassy``); the subject of a verb
   of undergoing is the target (``X came under attack``), and so is the object of a verb of hitting whose
-  subject the trigger is (``the strike hit X``).
+  subject the trigger is (``the strike hit X``), and the dead of a passive ``killed`` (or of ``died``) whose
+  ``in``/``during``/``by`` phrase the trigger is (``four tourists were killed in the attack``).
+* a weapon is no side even where a name covers it (``detonated an explosive device at X``: X), and people
+  named by their nationality (``three Norlandians were killed``) are not their state.
 * ``X claimed responsibility for the attack`` and ``X was behind the attack`` give the actor.
 
-Each role also has its words (``actor_text``, ``target_text``): the mention's text where an entity is found,
-else the noun phrase the role word heads as the sentence writes it (``gunmen``, ``passenger bus``,
+Each role also has its words (``actor_text``, ``target_text``): where an entity is found, the noun phrase the
+role word heads if the name is only a word inside it (``Norlandian troops``, ``the Red Brigade's fighters``),
+else the mention's text; where none is, the noun phrase the role word heads as the sentence writes it
+(``gunmen``, ``passenger bus``,
 ``protesters``): the head with the compounds, adjectives, possessor and hyphenated words next to it, without
 a determiner or number (``two clinics``: ``clinics``). A pronoun gives no words (a relative pronoun is the
 noun it stands for), nor does a weapon (``fired tear gas at X``: X; ``a drone struck X``: no actor's words),
@@ -103,6 +108,10 @@ UNDERGO = frozenset("face suffer endure undergo come survive".split())
 # Verbs whose object the trigger noun, their subject, hits (``the strike hit X``).
 HIT = frozenset("hit target strike destroy damage level flatten ravage pound rock".split())
 RELATIVE_PRONOUNS = frozenset("that which who whom".split())
+# Verbs whose passive subject (or, for ``die``, subject) was killed in the event a trigger noun after ``in``,
+# ``during`` or ``by`` names (``four tourists were killed in the attack``): its target. Only the dead: a report
+# that also tells who was hurt (``others were injured in the attack``) names the dead as the ones hit.
+HARMED = frozenset("kill die".split())
 # Verbs whose object, a trigger noun, is what their subject did (``X launched an attack``, ``carried out
 # strikes``); any other verb's subject (``X condemned the attack``, ``X reported explosions``) did not do it.
 LIGHT = frozenset(
@@ -169,12 +178,22 @@ class _Reader:
         return self.mention(i)
 
     def text(self, role: str, found: Mention | None) -> str | None:
-        """The role's words: the mention's text, else the phrase of the first role word that names no entity
-        and has one (not a weapon)."""
+        """The role's words: the noun phrase of the role word that names ``found`` where the name is only a word
+        inside that phrase (``Norlandian troops``, ``the Red Brigade's fighters``), the mention's text where it is
+        the phrase itself or lies outside it (``the city of X``, ``fighters of X``); where no entity is found, the
+        phrase of the first role word that names no entity and has one (not a weapon)."""
         if found is not None:
+            for i in self.words[role]:
+                if self.mention(i) is not found or self.toks[i].lemma.lower() in WEAPONS | NOT_A_SIDE:
+                    continue
+                phrase = self.phrase_span(i)
+                head = self.toks[i]
+                if phrase and not (found.start <= head.start < found.end) and phrase[0] <= found.start < phrase[1]:
+                    return self.body[phrase[0] : phrase[1]]
+                break
             return self.body[found.start : found.end]
         for i in self.words[role]:
-            if self.mention(i) is None and self.toks[i].lemma.lower() not in WEAPONS | NOT_A_SIDE:
+            if (self.mention(i) is None or self.people(i)) and self.toks[i].lemma.lower() not in WEAPONS | NOT_A_SIDE:
                 phrase = self.phrase_text(i)
                 if phrase:
                     return phrase
@@ -184,9 +203,14 @@ class _Reader:
         """The noun phrase headed by token ``i`` as written: the head and the words next to it that are its
         compounds, adjectives, possessor or hyphenated parts (recursively); no determiner, pronoun or number of
         the head's own (``two clinics``: ``clinics``; ``a 25-year-old man`` keeps its age)."""
+        span = self.phrase_span(i)
+        return self.body[span[0] : span[1]] if span else None
+
+    def phrase_span(self, i: int) -> tuple[int, int] | None:
+        """The character offsets of :meth:`phrase_text`."""
         t = self.toks[i]
         if t.lemma.lower() in RELATIVE_PRONOUNS and t.tag in ("WDT", "WP") and self.toks[t.head].dep == "relcl":
-            return self.phrase_text(self.toks[t.head].head)
+            return self.phrase_span(self.toks[t.head].head)
         if t.pos not in PHRASE_HEADS:
             return None
         members, stack = {i}, [i]
@@ -207,7 +231,7 @@ class _Reader:
             lo += 1
         while hi > i and self.toks[hi].pos == "PUNCT":
             hi -= 1
-        return self.body[self.toks[lo].start : self.toks[hi].end]
+        return self.toks[lo].start, self.toks[hi].end
 
     def mention(self, i: int | None) -> Mention | None:
         """The entity the noun phrase headed by token ``i`` names: the mention over its head, else the most
@@ -259,6 +283,35 @@ class _Reader:
                     stack.append(c)
         return phrase
 
+    def victims(self, v: int) -> Mention | None:
+        """The dead a verb of killing tells (kept as target words): the subject of a passive ``killed`` or of
+        ``died``, also where the phrase hangs on a verb coordinated with it (``four were killed and six injured
+        in the attack``). People named by their nationality (``three Norlandians``) are not their state: their
+        words count, not the entity."""
+        t = self.toks[v]
+        if t.lemma.lower() not in HARMED and t.dep == "acl" and self.toks[t.head].dep == "conj":
+            t = self.toks[t.head]  # the parse may read "... and six injured" as "six" described by "injured"
+        if t.lemma.lower() not in HARMED and t.dep == "conj" and self.toks[t.head].lemma.lower() in HARMED:
+            v = t.head
+        if self.toks[v].lemma.lower() not in HARMED or not (self.passive(v) or self.toks[v].lemma.lower() == "die"):
+            return None
+        subject = self.child(v, "nsubjpass", "nsubj")
+        if subject is None:
+            return None
+        if self.people(subject):
+            self.words["target"].append(subject)  # "78 Norlandians were killed": people, not the state
+            return None
+        return self.take("target", subject)
+
+    def people(self, i: int) -> bool:
+        """Whether token ``i`` is itself a nationality's name for people (``Norlandians``), not a name."""
+        found = self.mention(i)
+        return found is not None and found.method == "demonym" and found.start <= self.toks[i].start < found.end
+
+    def weapon(self, i: int) -> bool:
+        """Whether token ``i`` heads a weapon or means (``an improvised explosive device``), named or not."""
+        return self.toks[i].lemma.lower() in WEAPONS
+
     def passive(self, v: int) -> bool:
         if self.child(v, "nsubjpass", "auxpass") is not None:
             return True
@@ -297,7 +350,8 @@ class _Reader:
                 targets.append(self.take("target", self.toks[v].head))
         else:
             actor = self.subject(v, "actor", assault=assault)
-            targets = [self.take("target", self.child(v, "dobj"))]
+            thing = self.child(v, "dobj")  # "detonated an explosive device at X": the device is the means
+            targets = [self.take("target", None if thing is not None and self.weapon(thing) else thing)]
         targets.append(self.take("target", self.pobj(v, TARGET_PREPOSITIONS)))
         target = _other(_whom(targets), actor)
         return Roles(actor, target, self.text("actor", actor), self.text("target", target))
@@ -346,6 +400,8 @@ class _Reader:
                     actor = actor or self.subject(above, "actor")
             elif prep.lemma.lower() == "under" and word in UNDERGO:  # "X came under attack"
                 targets.append(self.subject(above, "target"))
+            elif prep.lemma.lower() in ("in", "during", "by") and self.toks[above].tag.startswith("VB"):
+                targets.append(self.victims(above))  # "X were killed in the attack"
         target = _other(_whom(targets), actor)
         return Roles(actor, target, self.text("actor", actor), self.text("target", target))
 

@@ -96,9 +96,10 @@ def _describe(e: Event, row: Row, names: dict[str, str], world: World) -> str:
 
 def role_texts(e: Event, row: Row, bodies: dict[str, str], names: dict[str, str]) -> Row:
     """``actor_text`` and ``target_text``: each side's words as the event's earliest report writes them (reports
-    in order of publication, article and position). Where the row names the side's entity, the text of the
-    first report's mention of it (the entity's name if no report's own reading named it: a side carried over
-    from a related event); else the first report's phrase for a side no entity names (``gunmen``)."""
+    in order of publication, article and position). Where the row names the side's entity, the first report's
+    noun phrase the entity's mention is part of (``Norlandian troops``), else the text of the mention (the
+    entity's name if no report's own reading named it: a side carried over from a related event); else the
+    first report's phrase for a side no entity names (``gunmen``)."""
     reports = sorted(
         e.mentions, key=lambda m: (m.candidate.published, m.candidate.article_id, m.span, m.bridged is not None)
     )
@@ -112,6 +113,9 @@ def role_texts(e: Event, row: Row, bodies: dict[str, str], names: dict[str, str]
             if entity is not None:
                 if arg is not None and arg.entity_id == entity:
                     text = bodies[c.article_id][arg.start : arg.end]
+                    phrase = getattr(c, f"{role}_phrase")
+                    if phrase and text in phrase:  # the noun phrase the name is part of: "Norlandian troops"
+                        text = phrase
                     break
             elif arg is None and getattr(c, f"{role}_phrase"):
                 text = getattr(c, f"{role}_phrase")
