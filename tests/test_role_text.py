@@ -1,4 +1,4 @@
-"""The events table's ``actor_text`` and ``target_text``: each side as the earliest report writes it, on
+"""The events table's ``actor_text`` and ``target_text``: each side as most of the event's reports write it, on
 articles written for these tests."""
 
 from __future__ import annotations
@@ -29,6 +29,18 @@ def test_an_event_told_twice_takes_the_earliest_report_s_words(tmp_path):
     (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
     assert attack["n_articles"] == 2
     assert (attack["actor_text"], attack["target_text"]) == ("Gunmen", "passenger bus")
+
+
+def test_an_event_told_by_several_articles_takes_the_words_most_of_them_use(tmp_path):
+    t = build(
+        tmp_path,
+        z=("2024-03-05", "Gunmen attacked a passenger bus in Kandahar on Monday, killing five people."),
+        a=("2024-03-06", "Militants attacked a minibus in Kandahar on Monday, killing five people."),
+        b=("2024-03-06", "Militants attacked a minibus in Kandahar on Monday, killing five passengers."),
+    )
+    (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert attack["n_articles"] == 3
+    assert (attack["actor_text"], attack["target_text"]) == ("Militants", "minibus")
 
 
 def test_a_candidate_s_phrases_survive_the_cache_codec():

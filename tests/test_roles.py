@@ -232,3 +232,10 @@ def test_a_pronoun_or_a_day_names_no_side():
 def test_a_number_inside_a_modifier_stays_and_what_is_vowed_is_no_target():
     assert texts("Gunmen shot a 25-year-old man in the market.", "shot")[1] == "25-year-old man"
     assert texts("The militia vowed revenge against the army.", "vowed", assault=False)[1] is None
+
+
+def test_bare_people_name_no_one_and_counting_adjectives_are_dropped():
+    assert texts("Gunmen killed 12 people in the market.", "killed") == ("Gunmen", None)
+    assert texts("Gunmen killed two more soldiers near the border.", "killed")[1] == "soldiers"
+    assert texts("Gunmen killed twelve other villagers near the border.", "killed")[1] == "villagers"
+    assert texts("Gunmen killed twelve Hindu people in the market.", "killed")[1] == "Hindu people"

@@ -93,6 +93,11 @@ NOT_A_SIDE = frozenset(
     "thousands others other all both most none incident violence revenge retaliation tragedy confrontation "
     "responsibility claim evidence power downing killing act situation".split()
 )
+# Bare nouns for people that name no one in particular (``killed 12 people``): no role's words on their own
+# (``Hindu people`` are someone).
+ANYONE = frozenset("people person persons individual individuals".split())
+# Adjectives that count rather than describe (``20 other people``, ``two more soldiers``): not a phrase's words.
+MORE = frozenset("other more additional further".split())
 # Words a role phrase is written with: the head's compounds, adjectives, possessor and hyphenated words.
 TEXT_DEPS = frozenset("compound amod nmod flat poss case punct npadvmod nummod".split())
 # Parts of speech that head a role phrase (a pronoun gives none).
@@ -195,7 +200,7 @@ class _Reader:
         for i in self.words[role]:
             if (self.mention(i) is None or self.people(i)) and self.toks[i].lemma.lower() not in WEAPONS | NOT_A_SIDE:
                 phrase = self.phrase_text(i)
-                if phrase:
+                if phrase and not (phrase.lower() in ANYONE and self.toks[i].lemma.lower() in ANYONE):
                     return phrase
         return None
 
@@ -219,6 +224,7 @@ class _Reader:
             for c in self.kids[k]:
                 word = self.toks[c]
                 number = k == i and (word.tag == "CD" or word.dep == "nummod")  # "two clinics"; "a 25-year-old man"
+                number = number or (k == i and word.lemma.lower() in MORE)  # "20 other people"
                 if word.dep in TEXT_DEPS and word.tag not in ("PRP$", "WP$", "DT", "PDT") and not number:
                     members.add(c)
                     stack.append(c)
