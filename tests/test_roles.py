@@ -239,3 +239,8 @@ def test_bare_people_name_no_one_and_counting_adjectives_are_dropped():
     assert texts("Gunmen killed two more soldiers near the border.", "killed")[1] == "soldiers"
     assert texts("Gunmen killed twelve other villagers near the border.", "killed")[1] == "villagers"
     assert texts("Gunmen killed twelve Hindu people in the market.", "killed")[1] == "Hindu people"
+
+
+def test_a_time_after_on_does_not_hide_the_target_after_at():
+    assert texts("On Tuesday, police shot at protesters in the square.", "shot") == ("police", "protesters")
+    assert texts("On Sunday the militia fired on a crowded market.", "fired")[1] == "crowded market"

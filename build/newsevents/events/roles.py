@@ -84,14 +84,18 @@ WEAPONS = frozenset(
     "salvo barrage volley artillery weapon gun rifle explosive device strike airstrike explosion blast attack "
     "shelling bombardment raid".split()
 )
-# Heads of a phrase that names no one: a time (``on Sunday``), a bare quantity (``several were killed``), what
-# is said or done rather than to whom (``vowed revenge``, ``denied responsibility``, ``condemned the incident``).
-NOT_A_SIDE = frozenset(
+# Words of a time: a preposition's object that is one (``on Sunday``) is when, never a side.
+TIMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december morning afternoon evening night day week month year today yesterday "
-    "tonight weekend dawn dusk midnight noon hour minute time several many some few dozen dozens hundreds "
-    "thousands others other all both most none incident violence revenge retaliation tragedy confrontation "
-    "responsibility claim evidence power downing killing act situation".split()
+    "tonight weekend dawn dusk midnight noon hour minute time".split()
+)
+# Heads of a phrase that names no one: a time (``on Sunday``), a bare quantity (``several were killed``), what
+# is said or done rather than to whom (``vowed revenge``, ``denied responsibility``, ``condemned the incident``).
+NOT_A_SIDE = TIMES | frozenset(
+    "several many some few dozen dozens hundreds thousands others other all both most none incident violence "
+    "revenge retaliation tragedy confrontation responsibility claim evidence power downing killing act "
+    "situation".split()
 )
 # Bare nouns for people that name no one in particular (``killed 12 people``): no role's words on their own
 # (``Hindu people`` are someone).
@@ -167,12 +171,13 @@ class _Reader:
         return next((k for k in self.kids[i] if self.toks[k].dep in deps), None)
 
     def pobj(self, i: int, lemmas: frozenset[str] | set[str]) -> int | None:
-        """The object of the first ``prep`` of token ``i`` that is one of ``lemmas``."""
+        """The object of the first ``prep`` of token ``i`` that is one of ``lemmas`` and is not a time (``on
+        Tuesday, police shot at X``: X)."""
         for k in self.kids[i]:
             t = self.toks[k]
             if t.dep in ("prep", "agent") and t.lemma.lower() in lemmas:
                 obj = self.child(k, "pobj")
-                if obj is not None:
+                if obj is not None and self.toks[obj].lemma.lower() not in TIMES:
                     return obj
         return None
 
