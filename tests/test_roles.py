@@ -222,6 +222,8 @@ def test_a_weapon_named_as_the_object_is_not_the_target():
     text = "A bomber detonated an Improvised Explosive Device at a wedding hall."
     assert read(text, "detonated") == (None, None)
     assert texts(text, "detonated") == ("bomber", "wedding hall")
+    # a name that ends in a weapon's noun is a weapon wherever it stands, not a side
+    assert read("An Improvised Explosive Device struck the convoy.", "struck") == (None, None)
 
 
 def test_a_pronoun_or_a_day_names_no_side():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from newsevents.events.nearby import _is_place, _proximity_roles, _state_entity
-from newsevents.events.roles import roles
+from newsevents.events.roles import roles, weapon_name
 from newsevents.events.sentence import (
     LOCATIVE,
     PLACE_FILLER,
@@ -74,7 +74,7 @@ def _arguments(
         if target is not None and _is_place(target, context):  # "struck the city of X": where, not whom
             c.location, c.places = (c.location, c.places) if c.location else (target, _coordinated(s, target, context))
             target = None
-        c.actor, c.target = actor or old_actor, target or old_target
+        c.actor, c.target = actor or old_actor, target or (None if _weapon(s, old_target) else old_target)
         # a role's words as the sentence writes them: the phrase no entity names ("gunmen", "a passenger bus"),
         # or the phrase around the entity the parse found ("Norlandian troops")
         c.actor_phrase = found.actor_text if found.actor is None or actor is not None else None
@@ -97,6 +97,12 @@ def _arguments(
         c.target = None  # one name read twice ("X has been responsible for attacks, targeting X's foes")
     if etype in SPEECH_EVENTS:  # "demanded Tehran not escalate": a statement is placed by its speaker
         c.location, c.places = None, []
+
+
+def _weapon(s: Sentence, arg: Arg | None) -> bool:
+    """Whether a name the words around the trigger give is a weapon's (``detonated an Improvised Explosive
+    Device``, or its acronym): the means, not whom it hit."""
+    return arg is not None and (weapon_name(s.body[arg.start : arg.end]) or weapon_name(arg.entity_id))
 
 
 def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> list[Arg]:

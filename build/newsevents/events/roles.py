@@ -139,6 +139,13 @@ BACKED = re.compile(
 )
 
 
+def weapon_name(name: str) -> bool:
+    """Whether a name (or an entity id made from one) ends with a weapon's noun (``Improvised Explosive Device``,
+    ``improvised-explosive-device``): a weapon, not a side, wherever it is named (its acronym too)."""
+    last = re.split(r"[\s-]+", name.strip().lower())[-1]
+    return last in WEAPONS or last.removesuffix("s") in WEAPONS
+
+
 def trigger_token(parse: Parse, start: int, end: int) -> int | None:
     """The token heading the trigger's words (``strike`` in ``air strike``), if the parse has them."""
     inside = [j for j, t in enumerate(parse.tokens) if start <= t.start < end]
@@ -254,6 +261,8 @@ class _Reader:
         if t.lemma.lower() in RELATIVE_PRONOUNS and t.tag in ("WDT", "WP") and self.toks[t.head].dep == "relcl":
             return self.mention(self.toks[t.head].head)
         own = self._over(t.start, t.end)
+        if own and weapon_name(own[0].entity_id):
+            return None  # "detonated the IED": a weapon a name covers is no side
         if own:
             return own[0]
         if t.lemma.lower() in PLACE_HEADS:  # "the Russian city of X", "the border town of X": X
