@@ -43,6 +43,12 @@ def test_an_event_told_by_several_articles_takes_the_words_most_of_them_use(tmp_
     assert (attack["actor_text"], attack["target_text"]) == ("Militants", "minibus")
 
 
+def test_a_bombing_s_target_is_whom_it_killed_not_where_it_went_off(tmp_path):
+    t = build(tmp_path, a=("2024-03-05", "A bomber detonated a device at a wedding hall in Kano, killing six guests."))
+    attack = one(t, event_type="assault")
+    assert attack["target_text"] == "guests"
+
+
 def test_a_candidate_s_phrases_survive_the_cache_codec():
     from datetime import date
 

@@ -219,9 +219,9 @@ def test_people_named_by_their_nationality_are_not_their_state():
 
 
 def test_a_weapon_named_as_the_object_is_not_the_target():
-    text = "A bomber detonated an Improvised Explosive Device at a wedding hall."
+    text = "A bomber detonated an Improvised Explosive Device near a wedding hall."
     assert read(text, "detonated") == (None, None)
-    assert texts(text, "detonated") == ("bomber", "wedding hall")
+    assert texts(text, "detonated") == ("bomber", None)
     # a name that ends in a weapon's noun is a weapon wherever it stands, not a side
     assert read("An Improvised Explosive Device struck the convoy.", "struck") == (None, None)
 
@@ -246,3 +246,9 @@ def test_bare_people_name_no_one_and_counting_adjectives_are_dropped():
 def test_a_time_after_on_does_not_hide_the_target_after_at():
     assert texts("On Tuesday, police shot at protesters in the square.", "shot") == ("police", "protesters")
     assert texts("On Sunday the militia fired on a crowded market.", "fired")[1] == "crowded market"
+
+
+def test_where_a_charge_went_off_is_no_target_but_what_a_shot_was_aimed_at_is():
+    assert texts("A bomber detonated a device at a wedding hall.", "detonated") == ("bomber", None)
+    assert texts("A bomber detonated a device at a wedding hall, killing six guests.", "killing")[1] == "guests"
+    assert texts("Gunmen fired at a wedding hall.", "fired") == ("Gunmen", "wedding hall")

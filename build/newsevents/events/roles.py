@@ -117,6 +117,8 @@ UNDERGO = frozenset("face suffer endure undergo come survive".split())
 # Verbs whose object the trigger noun, their subject, hits (``the strike hit X``).
 HIT = frozenset("hit target strike destroy damage level flatten ravage pound rock".split())
 RELATIVE_PRONOUNS = frozenset("that which who whom".split())
+# Verbs of a charge going off: their ``at X`` is where (``detonated a bomb at the market``), not a target.
+GO_OFF = frozenset("detonate explode blow set".split())
 # Verbs whose passive subject (or, for ``die``, subject) was killed in the event a trigger noun after ``in``,
 # ``during`` or ``by`` names (``four tourists were killed in the attack``): its target. Only the dead: a report
 # that also tells who was hurt (``others were injured in the attack``) names the dead as the ones hit.
@@ -372,7 +374,9 @@ class _Reader:
             actor = self.subject(v, "actor", assault=assault)
             thing = self.child(v, "dobj")  # "detonated an explosive device at X": the device is the means
             targets = [self.take("target", None if thing is not None and self.weapon(thing) else thing)]
-        targets.append(self.take("target", self.pobj(v, TARGET_PREPOSITIONS)))
+        # "detonated a bomb at X": where it went off, not whom it hit
+        on = TARGET_PREPOSITIONS - {"at"} if self.toks[v].lemma.lower() in GO_OFF else TARGET_PREPOSITIONS
+        targets.append(self.take("target", self.pobj(v, on)))
         target = _other(_whom(targets), actor)
         return Roles(actor, target, self.text("actor", actor), self.text("target", target))
 
