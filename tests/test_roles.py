@@ -252,3 +252,13 @@ def test_where_a_charge_went_off_is_no_target_but_what_a_shot_was_aimed_at_is():
     assert texts("A bomber detonated a device at a wedding hall.", "detonated") == ("bomber", None)
     assert texts("A bomber detonated a device at a wedding hall, killing six guests.", "killing")[1] == "guests"
     assert texts("Gunmen fired at a wedding hall.", "fired") == ("Gunmen", "wedding hall")
+
+
+def test_a_protest_told_by_the_people_who_protest_is_theirs():
+    assert texts("Thousands of protesters marched on parliament.", "protesters", assault=False)[0] == "protesters"
+    # their nationality is their people's, not the state's
+    text = "Norlandian demonstrators clashed with police."
+    assert read(text, "demonstrators", assault=False)[0] is None
+    assert texts(text, "demonstrators", assault=False)[0] == "Norlandian demonstrators"
+    # another event noun is not its own actor
+    assert texts("The strike hit a market.", "strike")[0] is None

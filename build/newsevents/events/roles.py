@@ -10,7 +10,8 @@ phrases; each such word is then mapped to the entity mention of its noun phrase.
   the verb they hang on; a relative clause (``the group that attacked``) the noun it describes. A participle
   (``..., killing four``) takes none (extraction merges it with the event it follows).
 * a noun trigger: the actor is its possessor (``X's attack``), a name modifying it (``a Russian strike``),
-  ``by X``, or the subject of the verb whose object it is (``X launched an attack``); the target
+  ``by X``, or the subject of the verb whose object it is (``X launched an attack``); a noun for the people who
+  protest is its own actor (``Norlandian protesters marched``: their words); the target
   ``on``/``against``/``at X`` or, for an assault, ``of X`` (``the bombing of the embassy``); the subject of a verb
   of undergoing is the target (``X came under attack``), and so is the object of a verb of hitting whose
   subject the trigger is (``the strike hit X``), and the dead of a passive ``killed`` (or of ``died``) whose
@@ -117,6 +118,8 @@ UNDERGO = frozenset("face suffer endure undergo come survive".split())
 # Verbs whose object the trigger noun, their subject, hits (``the strike hit X``).
 HIT = frozenset("hit target strike destroy damage level flatten ravage pound rock".split())
 RELATIVE_PRONOUNS = frozenset("that which who whom".split())
+# Nouns for the people who protest: a protest told by one (``thousands of protesters marched``) is theirs.
+MARCHERS = frozenset("protester protestor demonstrator marcher rioter".split())
 # Verbs of a charge going off: their ``at X`` is where (``detonated a bomb at the market``), not a target.
 GO_OFF = frozenset("detonate explode blow set".split())
 # Verbs whose passive subject (or, for ``die``, subject) was killed in the event a trigger noun after ``in``,
@@ -388,7 +391,10 @@ class _Reader:
         if actor is None:  # "attacks claimed by X", "the attack carried out by X"
             done = [k for k in self.kids[n] if self.toks[k].dep == "acl" and self.toks[k].lemma.lower() in LIGHT]
             actor = self.take("actor", self.pobj(done[0], {"by"})) if done else None
-        if actor is None:  # "a Russian strike", "the U.S. air strike"; not "the Hezbollah pager explosions"
+        marchers = actor is None and t.lemma.lower() in MARCHERS  # "Norlandian protesters marched": they are who
+        if marchers:
+            actor = self.take("actor", n)
+        if actor is None and not marchers:  # "a Russian strike", "the U.S. air strike"; not "the Hezbollah pager ..."
             modifiers = [k for k in self.kids[n] if self.toks[k].dep in ("compound", "amod", "nmod") and k < n]
             found = [m for k in modifiers for m in self._over(self.toks[k].start, self.toks[k].end)]
             found = [m for m in found if not any(x.pos == "NOUN" for x in self.toks if m.end <= x.start < start)]
