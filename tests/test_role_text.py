@@ -49,6 +49,13 @@ def test_a_bombing_s_target_is_whom_it_killed_not_where_it_went_off(tmp_path):
     assert attack["target_text"] == "guests"
 
 
+def test_a_place_that_was_attacked_is_the_location_and_its_words_the_target_s(tmp_path):
+    t = build(tmp_path, a=("2024-03-05", "Gunmen attacked the town of Kandahar on Monday, killing five people."))
+    attack = one(t, event_type="assault")
+    assert attack["target_id"] is None and attack["location_id"] == "kandahar"
+    assert attack["target_text"] == "town of Kandahar"
+
+
 def test_a_candidate_s_phrases_survive_the_cache_codec():
     from datetime import date
 

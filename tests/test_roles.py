@@ -262,3 +262,9 @@ def test_a_protest_told_by_the_people_who_protest_is_theirs():
     assert texts(text, "demonstrators", assault=False)[0] == "Norlandian demonstrators"
     # another event noun is not its own actor
     assert texts("The strike hit a market.", "strike")[0] is None
+
+
+def test_a_place_named_after_of_keeps_its_head_noun_in_the_words():
+    text = "Separatists attacked the village of Port Ellis on Sunday."
+    assert read(text, "attacked") == (None, "port-ellis")  # extraction makes it the location (see arguments)
+    assert texts(text, "attacked") == ("Separatists", "village of Port Ellis")

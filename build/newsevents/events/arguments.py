@@ -71,14 +71,17 @@ def _arguments(
                 actor = None  # a town is where, not who: the words around the trigger place the event
         if actor is not None and etype == "protest" and context.entity_types.get(actor.entity_id) == "state":
             actor = None  # "Kenya's protests": protests in the country, not by its state
+        place_hit = None  # "attacked the village of X": where; its words still say what was attacked
         if target is not None and _is_place(target, context):  # "struck the city of X": where, not whom
             c.location, c.places = (c.location, c.places) if c.location else (target, _coordinated(s, target, context))
-            target = None
+            target, place_hit = None, found.target_text
         c.actor, c.target = actor or old_actor, target or (None if _weapon(s, old_target) else old_target)
         # a role's words as the sentence writes them: the phrase no entity names ("gunmen", "a passenger bus"),
         # or the phrase around the entity the parse found ("Norlandian troops")
         c.actor_phrase = found.actor_text if found.actor is None or actor is not None else None
         c.target_phrase = found.target_text if found.target is None or target is not None else None
+        if place_hit and (c.target is None or _is_place(c.target, context)):  # no one else is the target: the place
+            c.target_phrase = place_hit
     c.location = c.location or old_place
     if c.target is not None and _is_place(c.target, context):
         if c.location is None:  # "struck Tower 22": where, not whom; "targeted the X base and the Y base": both

@@ -201,8 +201,9 @@ class _Reader:
 
     def text(self, role: str, found: Mention | None) -> str | None:
         """The role's words: the noun phrase of the role word that names ``found`` where the name is only a word
-        inside that phrase (``Norlandian troops``, ``the Red Brigade's fighters``), the mention's text where it is
-        the phrase itself or lies outside it (``the city of X``, ``fighters of X``); where no entity is found, the
+        inside that phrase (``Norlandian troops``, ``the Red Brigade's fighters``), through the name for a place
+        named after ``of`` (``village of X``), the mention's text where it is the phrase itself or lies outside
+        it (``fighters of X``); where no entity is found, the
         phrase of the first role word that names no entity and has one (not a weapon)."""
         if found is not None:
             for i in self.words[role]:
@@ -212,6 +213,8 @@ class _Reader:
                 head = self.toks[i]
                 if phrase and not (found.start <= head.start < found.end) and phrase[0] <= found.start < phrase[1]:
                     return self.body[phrase[0] : phrase[1]]
+                if phrase and head.lemma.lower() in PLACE_HEADS and phrase[1] <= found.start:
+                    return self.body[phrase[0] : found.end]  # "the village of X": as written
                 break
             return self.body[found.start : found.end]
         for i in self.words[role]:
