@@ -43,6 +43,22 @@ def test_an_event_told_by_several_articles_takes_the_words_most_of_them_use(tmp_
     assert (attack["actor_text"], attack["target_text"]) == ("Militants", "minibus")
 
 
+def test_every_wording_an_article_gives_counts_once_for_it(tmp_path):
+    t = build(
+        tmp_path,
+        z=("2024-03-05", "Gunmen attacked a passenger bus in Kandahar on Monday, killing five people."),
+        a=(
+            "2024-03-06",
+            "Gunmen attacked a coach in Kandahar on Monday, killing five people. "
+            "Officials said the gunmen had attacked the minibus on a mountain road.",
+        ),
+        b=("2024-03-06", "Gunmen attacked a minibus in Kandahar on Monday, killing five people."),
+    )
+    (attack,) = [e for e in t["events"] if e["event_type"] == "assault"]
+    assert attack["n_articles"] == 3
+    assert attack["target_text"] == "minibus"
+
+
 def test_a_bombing_s_target_is_whom_it_killed_not_where_it_went_off(tmp_path):
     t = build(tmp_path, a=("2024-03-05", "A bomber detonated a device at a wedding hall in Kano, killing six guests."))
     attack = one(t, event_type="assault")

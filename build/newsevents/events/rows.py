@@ -95,32 +95,30 @@ def _describe(e: Event, row: Row, names: dict[str, str], world: World) -> str:
 
 
 def role_texts(e: Event, row: Row, bodies: dict[str, str], names: dict[str, str]) -> Row:
-    """``actor_text`` and ``target_text``: each side's words as most of the event's reports write them. Each
-    article gives the words of its first report (in order of position) that reads the side: where the row names
-    the side's entity, the noun phrase the entity's mention is part of (``Norlandian troops``), else the text
-    of the mention; else the phrase for a side no entity names (``gunmen``). The words most articles give win;
-    a tie goes to the earliest report's (reports in order of publication, article and position). Where the row
-    names an entity no report's own reading named (a side carried over from a related event), its name."""
+    """``actor_text`` and ``target_text``: each side's words as most of the event's articles write them. A
+    report's words for the side: where the row names the side's entity, the noun phrase the entity's mention is
+    part of (``Norlandian troops``), else the text of the mention; else the phrase for a side no entity names
+    (``gunmen``). Each article counts once for each different wording its reports give; the words most articles
+    give win, the earliest report's on a tie (reports in order of publication, article and position). Where the
+    row names an entity no report's own reading named (a side carried over from a related event), its name."""
     reports = sorted(
         e.mentions, key=lambda m: (m.candidate.published, m.candidate.article_id, m.span, m.bridged is not None)
     )
     texts: Row = {}
     for role in ("actor", "target"):
         entity = row[f"{role}_id"]
-        given: dict[str, str] = {}  # article -> its words for the side, in report order
+        given: dict[tuple[str, str], None] = {}  # (article, words) for each side's words an article gives, in order
         for m in reports:
             c = m.candidate
-            if c.article_id in given:
-                continue
             arg, phrase = getattr(c, role), getattr(c, f"{role}_phrase")
             if entity is not None:
                 if arg is not None and arg.entity_id == entity:
                     text = bodies[c.article_id][arg.start : arg.end]
                     # the noun phrase the name is part of: "Norlandian troops"
-                    given[c.article_id] = phrase if phrase and text in phrase else text
+                    given[c.article_id, phrase if phrase and text in phrase else text] = None
             elif arg is None and phrase:
-                given[c.article_id] = phrase
-        votes = Counter(given.values())
+                given[c.article_id, phrase] = None
+        votes = Counter(words for _, words in given)
         text = max(votes, key=lambda t: votes[t]) if votes else None  # first most common: the earliest on a tie
         if entity is not None and text is None:
             text = names[entity]
