@@ -59,6 +59,30 @@ def test_every_wording_an_article_gives_counts_once_for_it(tmp_path):
     assert attack["target_text"] == "minibus"
 
 
+def test_the_group_that_acted_is_the_latest_group_the_article_named(tmp_path):
+    t = build(
+        tmp_path,
+        a=(
+            "2024-02-10",
+            "Hezbollah has grown stronger since the last war, analysts say. "
+            "On Wednesday the group attacked an army post near Metula, wounding two soldiers.",
+        ),
+    )
+    attack = one(t, event_type="assault")
+    assert attack["actor_id"] == "hezbollah" and attack["actor_text"] == "Hezbollah"
+    # an indefinite group names no one in particular
+    t = build(
+        tmp_path / "b",
+        a=(
+            "2024-02-10",
+            "Hezbollah has grown stronger since the last war, analysts say. "
+            "On Wednesday an armed group attacked an army post near Metula, wounding two soldiers.",
+        ),
+    )
+    attack = one(t, event_type="assault")
+    assert attack["actor_id"] is None and attack["actor_text"] == "armed group"
+
+
 def test_a_bombing_s_target_is_whom_it_killed_not_where_it_went_off(tmp_path):
     t = build(tmp_path, a=("2024-03-05", "A bomber detonated a device at a wedding hall in Kano, killing six guests."))
     attack = one(t, event_type="assault")

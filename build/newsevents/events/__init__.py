@@ -203,6 +203,7 @@ def extract_article(
                 lexicon,
                 context,
                 parses.get(s.start),
+                earlier,
             )
         )
         if found or (not subhead and not repeated and row["kind"] in ("sentence", "heading")):
