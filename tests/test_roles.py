@@ -268,3 +268,10 @@ def test_a_place_named_after_of_keeps_its_head_noun_in_the_words():
     text = "Separatists attacked the village of Port Ellis on Sunday."
     assert read(text, "attacked") == (None, "port-ellis")  # extraction makes it the location (see arguments)
     assert texts(text, "attacked") == ("Separatists", "village of Port Ellis")
+
+
+def test_whom_a_verb_of_charging_accuses_of_doing_it_is_the_actor():
+    assert read("Norland accused Southland of carrying out the attack.", "attack")[0] == "southland"
+    assert read("Norland accused Southland of attacking the border post.", "attacking")[0] == "southland"
+    # a gerund after "of" under another verb takes no subject from its object
+    assert read("Norland spoke of carrying out the attack.", "attack")[0] is None

@@ -18,7 +18,8 @@ phrases; each such word is then mapped to the entity mention of its noun phrase.
   ``in``/``during``/``by`` phrase the trigger is (``four tourists were killed in the attack``).
 * a weapon is no side even where a name covers it (``detonated an explosive device at X``: X), and people
   named by their nationality (``three Norlandians were killed``) are not their state.
-* ``X claimed responsibility for the attack`` and ``X was behind the attack`` give the actor.
+* ``X claimed responsibility for the attack`` and ``X was behind the attack`` give the actor, and so does ``Y
+  accused X of carrying out the attack`` (the accused, as the report tells it).
 
 Each role also has its words (``actor_text``, ``target_text``): where an entity is found, the noun phrase the
 role word heads if the name is only a word inside it (``Norlandian troops``, ``the Red Brigade's fighters``),
@@ -120,6 +121,8 @@ HIT = frozenset("hit target strike destroy damage level flatten ravage pound roc
 RELATIVE_PRONOUNS = frozenset("that which who whom".split())
 # Nouns for the people who protest: a protest told by one (``thousands of protesters marched``) is theirs.
 MARCHERS = frozenset("protester protestor demonstrator marcher rioter".split())
+# Verbs that charge their object with what the gerund after ``of``/``for`` tells (``accused X of carrying out``).
+CHARGING = frozenset("accuse suspect charge blame convict".split())
 # Verbs of a charge going off: their ``at X`` is where (``detonated a bomb at the market``), not a target.
 GO_OFF = frozenset("detonate explode blow set".split())
 # Verbs whose passive subject (or, for ``die``, subject) was killed in the event a trigger noun after ``in``,
@@ -362,6 +365,9 @@ class _Reader:
         head = self.toks[t.head]
         if t.dep == "relcl":
             return None if t.tag == "VBN" else t.head
+        if t.dep == "pcomp" and head.lemma.lower() in ("of", "for") and head.head != t.head:
+            charge = self.toks[head.head]  # "accused X of carrying out the attack": X is said to have done it
+            return self.child(head.head, "dobj") if charge.lemma.lower() in CHARGING else None
         if (t.dep == "conj" or (assault and t.dep == "xcomp")) and head.tag.startswith("VB"):
             if t.dep != "conj" and head.lemma.lower() in SPEECH:
                 return None  # "X said, ...": the source of a report did not do what it reports
