@@ -201,6 +201,7 @@ def extract_article(
                 lexicon,
                 context,
                 parses.get(s.start),
+                earlier,
             )
         )
         found += mutual_accusations(s, found, context, earlier)

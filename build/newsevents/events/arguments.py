@@ -5,7 +5,8 @@ and the place of the nearest locative phrase (``in Iraq and Syria``).
 
 A town the parse reads as a side is where, not who (``Tehran's attacks`` are the state's); a side the parse
 finds but no entity names keeps its words (``actor_phrase``, ``target_phrase``: ``gunmen``, ``passenger
-bus``). The location is a place or state after ``in``/``at``/``near``/``over``/``within``..., a place right
+bus``), except ``the group`` (``the militia``...) as the actor: the latest fitting group the article named
+before it. The location is a place or state after ``in``/``at``/``near``/``over``/``within``..., a place right
 before the trigger (``the Erbil Air Base attack``), or ``the capital`` of the country in context; a statement
 is placed by its speaker, not by the words around it.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 from newsevents.events.nearby import _is_place, _proximity_roles, _state_entity
-from newsevents.events.roles import roles
+from newsevents.events.roles import roles, weapon_name
 from newsevents.events.sentence import (
     LOCATIVE,
     PLACE_FILLER,
@@ -50,6 +51,7 @@ def _arguments(
     context: Context,
     others: list[tuple[int, int]] = (),
     parse: Parse | None = None,
+    earlier: list[Arg] = (),
 ) -> None:
     clause_left, right = s.clause_bounds(i)
     # A phrase belongs to the trigger it follows: this trigger's phrases lie between its neighbours.
@@ -71,13 +73,20 @@ def _arguments(
                 actor = None  # a town is where, not who: the words around the trigger place the event
         if actor is not None and etype == "protest" and context.entity_types.get(actor.entity_id) == "state":
             actor = None  # "Kenya's protests": protests in the country, not by its state
+        place_hit = None  # "attacked the village of X": where; its words still say what was attacked
         if target is not None and _is_place(target, context):  # "struck the city of X": where, not whom
             c.location, c.places = (c.location, c.places) if c.location else (target, _coordinated(s, target, context))
-            target = None
-        c.actor, c.target = actor or old_actor, target or old_target
-        # a role no entity names: its words as the sentence writes them ("gunmen", "a passenger bus")
-        c.actor_phrase = found.actor_text if found.actor is None else None
-        c.target_phrase = found.target_text if found.target is None else None
+            target, place_hit = None, found.target_text
+        c.actor, c.target = actor or old_actor, target or (None if _weapon(s, old_target) else old_target)
+        # a role's words as the sentence writes them: the phrase no entity names ("gunmen", "a passenger bus"),
+        # or the phrase around the entity the parse found ("Norlandian troops")
+        c.actor_phrase = found.actor_text if found.actor is None or actor is not None else None
+        if c.actor is None and found.actor is None and found.actor_text:  # "the group claimed the attack"
+            c.actor = _the_group(s, c, found.actor_text, context, earlier)
+            c.actor_phrase = None if c.actor is not None else c.actor_phrase
+        c.target_phrase = found.target_text if found.target is None or target is not None else None
+        if place_hit and (c.target is None or _is_place(c.target, context)):  # no one else is the target: the place
+            c.target_phrase = place_hit
     c.location = c.location or old_place
     if c.target is not None and _is_place(c.target, context):
         if c.location is None:  # "struck Tower 22": where, not whom; "targeted the X base and the Y base": both
@@ -96,6 +105,36 @@ def _arguments(
         c.target = None  # one name read twice ("X has been responsible for attacks, targeting X's foes")
     if etype in SPEECH_EVENTS:  # "demanded Tehran not escalate": a statement is placed by its speaker
         c.location, c.places = None, []
+
+
+# Words a report refers back to a group with (``the group``, ``the militia``) and the kinds of entity they mean.
+GROUP_HEADS = {
+    "group": ("armed_group", "organization"),
+    "militia": ("armed_group",),
+    "movement": ("armed_group", "organization"),
+    "faction": ("armed_group",),
+    "organisation": ("organization", "armed_group"),
+    "organization": ("organization", "armed_group"),
+}
+
+
+def _the_group(s: Sentence, c: Candidate, words: str, context: Context, earlier: list[Arg]) -> Arg | None:
+    """The group ``the group`` (``the militia``...) means where it is the actor the parse found: the latest
+    entity of a fitting kind named before it in the article. Only the bare word after ``the``/``this``
+    (``an armed group``, ``the rebel group`` name no one in particular)."""
+    kinds = GROUP_HEADS.get(words.lower())
+    at = re.search(rf"\b(?:the|this)\s+{re.escape(words)}\b", s.body[s.start : c.start], re.I)
+    if kinds is None or at is None:
+        return None
+    before = s.start + at.start()
+    named = [Arg(m.entity_id, m.start, m.end) for m in s.mentions if m.end <= before]
+    return next((a for a in reversed([*earlier, *named]) if context.entity_types.get(a.entity_id) in kinds), None)
+
+
+def _weapon(s: Sentence, arg: Arg | None) -> bool:
+    """Whether a name the words around the trigger give is a weapon's (``detonated an Improvised Explosive
+    Device``, or its acronym): the means, not whom it hit."""
+    return arg is not None and (weapon_name(s.body[arg.start : arg.end]) or weapon_name(arg.entity_id))
 
 
 def _locations(s: Sentence, i: int, left: int, right: int, context: Context) -> list[Arg]:

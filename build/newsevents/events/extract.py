@@ -15,6 +15,7 @@ from newsevents.events.lexicon import Lexicon
 from newsevents.events.mode import _mode_and_aggregate
 from newsevents.events.sentence import (
     SPEECH_EVENTS,
+    Arg,
     Candidate,
     Context,
     Sentence,
@@ -53,9 +54,11 @@ def extract_sentence(
     lexicon: Lexicon,
     context: Context,
     parse: Parse | None = None,
+    earlier: list[Arg] | None = None,
 ) -> list[Candidate]:
     """The event mentions of one sentence; ``parse`` is its dependency parse (:func:`newsevents.nlp.parse`),
-    computed here when not given."""
+    computed here when not given; ``earlier`` are the entities the article named before the sentence (``the
+    group`` that acted is the latest group among them)."""
     if kind in ("question", "boilerplate", "caption"):
         return []
     dates = find_dates(s.body, s.start, s.end, published)
@@ -100,7 +103,7 @@ def extract_sentence(
         if trigger.kind == "event":
             if parse is None:
                 parse = parse_sentences(s.body, [(s.start, s.end)])[0]
-            _arguments(s, c, i, j, context, [x for x in spans if x != (i, j)], parse)
+            _arguments(s, c, i, j, context, [x for x in spans if x != (i, j)], parse, earlier or [])
         if re.search(r"\bretaliat", s.body[s.start : c.end][-60:], re.I) and c.event_type == "assault":
             c.relations.append(("retaliation", None))
         if c.event_type == "protest" and c.location is None and c.actor is None:

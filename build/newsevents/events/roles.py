@@ -10,14 +10,21 @@ phrases; each such word is then mapped to the entity mention of its noun phrase.
   the verb they hang on; a relative clause (``the group that attacked``) the noun it describes. A participle
   (``..., killing four``) takes none (extraction merges it with the event it follows).
 * a noun trigger: the actor is its possessor (``X's attack``), a name modifying it (``a Russian strike``),
-  ``by X``, or the subject of the verb whose object it is (``X launched an attack``); the target
+  ``by X``, or the subject of the verb whose object it is (``X launched an attack``); a noun for the people who
+  protest is its own actor (``Norlandian protesters marched``: their words); the target
   ``on``/``against``/``at X`` or, for an assault, ``of X`` (``the bombing of the embassy``); the subject of a verb
   of undergoing is the target (``X came under attack``), and so is the object of a verb of hitting whose
-  subject the trigger is (``the strike hit X``).
-* ``X claimed responsibility for the attack`` and ``X was behind the attack`` give the actor.
+  subject the trigger is (``the strike hit X``), and the dead of a passive ``killed`` (or of ``died``) whose
+  ``in``/``during``/``by`` phrase the trigger is (``four tourists were killed in the attack``).
+* a weapon is no side even where a name covers it (``detonated an explosive device at X``: X), and people
+  named by their nationality (``three Norlandians were killed``) are not their state.
+* ``X claimed responsibility for the attack`` and ``X was behind the attack`` give the actor, and so does ``Y
+  accused X of carrying out the attack`` (the accused, as the report tells it).
 
-Each role also has its words (``actor_text``, ``target_text``): the mention's text where an entity is found,
-else the noun phrase the role word heads as the sentence writes it (``gunmen``, ``passenger bus``,
+Each role also has its words (``actor_text``, ``target_text``): where an entity is found, the noun phrase the
+role word heads if the name is only a word inside it (``Norlandian troops``, ``the Red Brigade's fighters``),
+else the mention's text; where none is, the noun phrase the role word heads as the sentence writes it
+(``gunmen``, ``passenger bus``,
 ``protesters``): the head with the compounds, adjectives, possessor and hyphenated words next to it, without
 a determiner or number (``two clinics``: ``clinics``). A pronoun gives no words (a relative pronoun is the
 noun it stands for), nor does a weapon (``fired tear gas at X``: X; ``a drone struck X``: no actor's words),
@@ -79,15 +86,24 @@ WEAPONS = frozenset(
     "salvo barrage volley artillery weapon gun rifle explosive device strike airstrike explosion blast attack "
     "shelling bombardment raid".split()
 )
-# Heads of a phrase that names no one: a time (``on Sunday``), a bare quantity (``several were killed``), what
-# is said or done rather than to whom (``vowed revenge``, ``denied responsibility``, ``condemned the incident``).
-NOT_A_SIDE = frozenset(
+# Words of a time: a preposition's object that is one (``on Sunday``) is when, never a side.
+TIMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december morning afternoon evening night day week month year today yesterday "
-    "tonight weekend dawn dusk midnight noon hour minute time several many some few dozen dozens hundreds "
-    "thousands others other all both most none incident violence revenge retaliation tragedy confrontation "
-    "responsibility claim evidence power downing killing act situation".split()
+    "tonight weekend dawn dusk midnight noon hour minute time".split()
 )
+# Heads of a phrase that names no one: a time (``on Sunday``), a bare quantity (``several were killed``), what
+# is said or done rather than to whom (``vowed revenge``, ``denied responsibility``, ``condemned the incident``).
+NOT_A_SIDE = TIMES | frozenset(
+    "several many some few dozen dozens hundreds thousands others other all both most none incident violence "
+    "revenge retaliation tragedy confrontation responsibility claim evidence power downing killing act "
+    "situation".split()
+)
+# Bare nouns for people that name no one in particular (``killed 12 people``): no role's words on their own
+# (``Hindu people`` are someone).
+ANYONE = frozenset("people person persons individual individuals".split())
+# Adjectives that count rather than describe (``20 other people``, ``two more soldiers``): not a phrase's words.
+MORE = frozenset("other more additional further".split())
 # Words a role phrase is written with: the head's compounds, adjectives, possessor and hyphenated words.
 TEXT_DEPS = frozenset("compound amod nmod flat poss case punct npadvmod nummod".split())
 # Parts of speech that head a role phrase (a pronoun gives none).
@@ -103,6 +119,16 @@ UNDERGO = frozenset("face suffer endure undergo come survive".split())
 # Verbs whose object the trigger noun, their subject, hits (``the strike hit X``).
 HIT = frozenset("hit target strike destroy damage level flatten ravage pound rock".split())
 RELATIVE_PRONOUNS = frozenset("that which who whom".split())
+# Nouns for the people who protest: a protest told by one (``thousands of protesters marched``) is theirs.
+MARCHERS = frozenset("protester protestor demonstrator marcher rioter".split())
+# Verbs that charge their object with what the gerund after ``of``/``for`` tells (``accused X of carrying out``).
+CHARGING = frozenset("accuse suspect charge blame convict".split())
+# Verbs of a charge going off: their ``at X`` is where (``detonated a bomb at the market``), not a target.
+GO_OFF = frozenset("detonate explode blow set".split())
+# Verbs whose passive subject (or, for ``die``, subject) was killed in the event a trigger noun after ``in``,
+# ``during`` or ``by`` names (``four tourists were killed in the attack``): its target. Only the dead: a report
+# that also tells who was hurt (``others were injured in the attack``) names the dead as the ones hit.
+HARMED = frozenset("kill die".split())
 # Verbs whose object, a trigger noun, is what their subject did (``X launched an attack``, ``carried out
 # strikes``); any other verb's subject (``X condemned the attack``, ``X reported explosions``) did not do it.
 LIGHT = frozenset(
@@ -119,6 +145,13 @@ DIRECTIONS = frozenset(
 BACKED = re.compile(
     r"[\"”]?[-\s](?:backed|aligned|allied|linked|funded|supported|sponsored|flagged|registered)\b", re.I
 )
+
+
+def weapon_name(name: str) -> bool:
+    """Whether a name (or an entity id made from one) ends with a weapon's noun (``Improvised Explosive Device``,
+    ``improvised-explosive-device``): a weapon, not a side, wherever it is named (its acronym too)."""
+    last = re.split(r"[\s-]+", name.strip().lower())[-1]
+    return last in WEAPONS or last.removesuffix("s") in WEAPONS
 
 
 def trigger_token(parse: Parse, start: int, end: int) -> int | None:
@@ -153,12 +186,13 @@ class _Reader:
         return next((k for k in self.kids[i] if self.toks[k].dep in deps), None)
 
     def pobj(self, i: int, lemmas: frozenset[str] | set[str]) -> int | None:
-        """The object of the first ``prep`` of token ``i`` that is one of ``lemmas``."""
+        """The object of the first ``prep`` of token ``i`` that is one of ``lemmas`` and is not a time (``on
+        Tuesday, police shot at X``: X)."""
         for k in self.kids[i]:
             t = self.toks[k]
             if t.dep in ("prep", "agent") and t.lemma.lower() in lemmas:
                 obj = self.child(k, "pobj")
-                if obj is not None:
+                if obj is not None and self.toks[obj].lemma.lower() not in TIMES:
                     return obj
         return None
 
@@ -169,14 +203,27 @@ class _Reader:
         return self.mention(i)
 
     def text(self, role: str, found: Mention | None) -> str | None:
-        """The role's words: the mention's text, else the phrase of the first role word that names no entity
-        and has one (not a weapon)."""
+        """The role's words: the noun phrase of the role word that names ``found`` where the name is only a word
+        inside that phrase (``Norlandian troops``, ``the Red Brigade's fighters``), through the name for a place
+        named after ``of`` (``village of X``), the mention's text where it is the phrase itself or lies outside
+        it (``fighters of X``); where no entity is found, the
+        phrase of the first role word that names no entity and has one (not a weapon)."""
         if found is not None:
+            for i in self.words[role]:
+                if self.mention(i) is not found or self.toks[i].lemma.lower() in WEAPONS | NOT_A_SIDE:
+                    continue
+                phrase = self.phrase_span(i)
+                head = self.toks[i]
+                if phrase and not (found.start <= head.start < found.end) and phrase[0] <= found.start < phrase[1]:
+                    return self.body[phrase[0] : phrase[1]]
+                if phrase and head.lemma.lower() in PLACE_HEADS and phrase[1] <= found.start:
+                    return self.body[phrase[0] : found.end]  # "the village of X": as written
+                break
             return self.body[found.start : found.end]
         for i in self.words[role]:
-            if self.mention(i) is None and self.toks[i].lemma.lower() not in WEAPONS | NOT_A_SIDE:
+            if (self.mention(i) is None or self.people(i)) and self.toks[i].lemma.lower() not in WEAPONS | NOT_A_SIDE:
                 phrase = self.phrase_text(i)
-                if phrase:
+                if phrase and not (phrase.lower() in ANYONE and self.toks[i].lemma.lower() in ANYONE):
                     return phrase
         return None
 
@@ -184,9 +231,14 @@ class _Reader:
         """The noun phrase headed by token ``i`` as written: the head and the words next to it that are its
         compounds, adjectives, possessor or hyphenated parts (recursively); no determiner, pronoun or number of
         the head's own (``two clinics``: ``clinics``; ``a 25-year-old man`` keeps its age)."""
+        span = self.phrase_span(i)
+        return self.body[span[0] : span[1]] if span else None
+
+    def phrase_span(self, i: int) -> tuple[int, int] | None:
+        """The character offsets of :meth:`phrase_text`."""
         t = self.toks[i]
         if t.lemma.lower() in RELATIVE_PRONOUNS and t.tag in ("WDT", "WP") and self.toks[t.head].dep == "relcl":
-            return self.phrase_text(self.toks[t.head].head)
+            return self.phrase_span(self.toks[t.head].head)
         if t.pos not in PHRASE_HEADS:
             return None
         members, stack = {i}, [i]
@@ -195,6 +247,7 @@ class _Reader:
             for c in self.kids[k]:
                 word = self.toks[c]
                 number = k == i and (word.tag == "CD" or word.dep == "nummod")  # "two clinics"; "a 25-year-old man"
+                number = number or (k == i and word.lemma.lower() in MORE)  # "20 other people"
                 if word.dep in TEXT_DEPS and word.tag not in ("PRP$", "WP$", "DT", "PDT") and not number:
                     members.add(c)
                     stack.append(c)
@@ -207,7 +260,7 @@ class _Reader:
             lo += 1
         while hi > i and self.toks[hi].pos == "PUNCT":
             hi -= 1
-        return self.body[self.toks[lo].start : self.toks[hi].end]
+        return self.toks[lo].start, self.toks[hi].end
 
     def mention(self, i: int | None) -> Mention | None:
         """The entity the noun phrase headed by token ``i`` names: the mention over its head, else the most
@@ -219,6 +272,8 @@ class _Reader:
         if t.lemma.lower() in RELATIVE_PRONOUNS and t.tag in ("WDT", "WP") and self.toks[t.head].dep == "relcl":
             return self.mention(self.toks[t.head].head)
         own = self._over(t.start, t.end)
+        if own and weapon_name(own[0].entity_id):
+            return None  # "detonated the IED": a weapon a name covers is no side
         if own:
             return own[0]
         if t.lemma.lower() in PLACE_HEADS:  # "the Russian city of X", "the border town of X": X
@@ -259,6 +314,35 @@ class _Reader:
                     stack.append(c)
         return phrase
 
+    def victims(self, v: int) -> Mention | None:
+        """The dead a verb of killing tells (kept as target words): the subject of a passive ``killed`` or of
+        ``died``, also where the phrase hangs on a verb coordinated with it (``four were killed and six injured
+        in the attack``). People named by their nationality (``three Norlandians``) are not their state: their
+        words count, not the entity."""
+        t = self.toks[v]
+        if t.lemma.lower() not in HARMED and t.dep == "acl" and self.toks[t.head].dep == "conj":
+            t = self.toks[t.head]  # the parse may read "... and six injured" as "six" described by "injured"
+        if t.lemma.lower() not in HARMED and t.dep == "conj" and self.toks[t.head].lemma.lower() in HARMED:
+            v = t.head
+        if self.toks[v].lemma.lower() not in HARMED or not (self.passive(v) or self.toks[v].lemma.lower() == "die"):
+            return None
+        subject = self.child(v, "nsubjpass", "nsubj")
+        if subject is None:
+            return None
+        if self.people(subject):
+            self.words["target"].append(subject)  # "78 Norlandians were killed": people, not the state
+            return None
+        return self.take("target", subject)
+
+    def people(self, i: int) -> bool:
+        """Whether token ``i`` is itself a nationality's name for people (``Norlandians``), not a name."""
+        found = self.mention(i)
+        return found is not None and found.method == "demonym" and found.start <= self.toks[i].start < found.end
+
+    def weapon(self, i: int) -> bool:
+        """Whether token ``i`` heads a weapon or means (``an improvised explosive device``), named or not."""
+        return self.toks[i].lemma.lower() in WEAPONS
+
     def passive(self, v: int) -> bool:
         if self.child(v, "nsubjpass", "auxpass") is not None:
             return True
@@ -281,6 +365,9 @@ class _Reader:
         head = self.toks[t.head]
         if t.dep == "relcl":
             return None if t.tag == "VBN" else t.head
+        if t.dep == "pcomp" and head.lemma.lower() in ("of", "for") and head.head != t.head:
+            charge = self.toks[head.head]  # "accused X of carrying out the attack": X is said to have done it
+            return self.child(head.head, "dobj") if charge.lemma.lower() in CHARGING else None
         if (t.dep == "conj" or (assault and t.dep == "xcomp")) and head.tag.startswith("VB"):
             if t.dep != "conj" and head.lemma.lower() in SPEECH:
                 return None  # "X said, ...": the source of a report did not do what it reports
@@ -297,8 +384,11 @@ class _Reader:
                 targets.append(self.take("target", self.toks[v].head))
         else:
             actor = self.subject(v, "actor", assault=assault)
-            targets = [self.take("target", self.child(v, "dobj"))]
-        targets.append(self.take("target", self.pobj(v, TARGET_PREPOSITIONS)))
+            thing = self.child(v, "dobj")  # "detonated an explosive device at X": the device is the means
+            targets = [self.take("target", None if thing is not None and self.weapon(thing) else thing)]
+        # "detonated a bomb at X": where it went off, not whom it hit
+        on = TARGET_PREPOSITIONS - {"at"} if self.toks[v].lemma.lower() in GO_OFF else TARGET_PREPOSITIONS
+        targets.append(self.take("target", self.pobj(v, on)))
         target = _other(_whom(targets), actor)
         return Roles(actor, target, self.text("actor", actor), self.text("target", target))
 
@@ -310,7 +400,10 @@ class _Reader:
         if actor is None:  # "attacks claimed by X", "the attack carried out by X"
             done = [k for k in self.kids[n] if self.toks[k].dep == "acl" and self.toks[k].lemma.lower() in LIGHT]
             actor = self.take("actor", self.pobj(done[0], {"by"})) if done else None
-        if actor is None:  # "a Russian strike", "the U.S. air strike"; not "the Hezbollah pager explosions"
+        marchers = actor is None and t.lemma.lower() in MARCHERS  # "Norlandian protesters marched": they are who
+        if marchers:
+            actor = self.take("actor", n)
+        if actor is None and not marchers:  # "a Russian strike", "the U.S. air strike"; not "the Hezbollah pager ..."
             modifiers = [k for k in self.kids[n] if self.toks[k].dep in ("compound", "amod", "nmod") and k < n]
             found = [m for k in modifiers for m in self._over(self.toks[k].start, self.toks[k].end)]
             found = [m for m in found if not any(x.pos == "NOUN" for x in self.toks if m.end <= x.start < start)]
@@ -346,6 +439,8 @@ class _Reader:
                     actor = actor or self.subject(above, "actor")
             elif prep.lemma.lower() == "under" and word in UNDERGO:  # "X came under attack"
                 targets.append(self.subject(above, "target"))
+            elif prep.lemma.lower() in ("in", "during", "by") and self.toks[above].tag.startswith("VB"):
+                targets.append(self.victims(above))  # "X were killed in the attack"
         target = _other(_whom(targets), actor)
         return Roles(actor, target, self.text("actor", actor), self.text("target", target))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from newsevents.events.claims import ArticleClaims, Claim, RevisionMarker, holds_numeral
 from newsevents.events.coref import Event, Mention, World
@@ -95,27 +95,31 @@ def _describe(e: Event, row: Row, names: dict[str, str], world: World) -> str:
 
 
 def role_texts(e: Event, row: Row, bodies: dict[str, str], names: dict[str, str]) -> Row:
-    """``actor_text`` and ``target_text``: each side's words as the event's earliest report writes them (reports
-    in order of publication, article and position). Where the row names the side's entity, the text of the
-    first report's mention of it (the entity's name if no report's own reading named it: a side carried over
-    from a related event); else the first report's phrase for a side no entity names (``gunmen``)."""
+    """``actor_text`` and ``target_text``: each side's words as most of the event's articles write them. A
+    report's words for the side: where the row names the side's entity, the noun phrase the entity's mention is
+    part of (``Norlandian troops``), else the text of the mention; else the phrase for a side no entity names
+    (``gunmen``). Each article counts once for each different wording its reports give; the words most articles
+    give win, the earliest report's on a tie (reports in order of publication, article and position). Where the
+    row names an entity no report's own reading named (a side carried over from a related event), its name."""
     reports = sorted(
         e.mentions, key=lambda m: (m.candidate.published, m.candidate.article_id, m.span, m.bridged is not None)
     )
     texts: Row = {}
     for role in ("actor", "target"):
         entity = row[f"{role}_id"]
-        text = None
+        given: dict[tuple[str, str], None] = {}  # (article, words) for each side's words an article gives, in order
         for m in reports:
             c = m.candidate
-            arg = getattr(c, role)
+            arg, phrase = getattr(c, role), getattr(c, f"{role}_phrase")
             if entity is not None:
                 if arg is not None and arg.entity_id == entity:
                     text = bodies[c.article_id][arg.start : arg.end]
-                    break
-            elif arg is None and getattr(c, f"{role}_phrase"):
-                text = getattr(c, f"{role}_phrase")
-                break
+                    # the noun phrase the name is part of: "Norlandian troops"
+                    given[c.article_id, phrase if phrase and text in phrase else text] = None
+            elif arg is None and phrase:
+                given[c.article_id, phrase] = None
+        votes = Counter(words for _, words in given)
+        text = max(votes, key=lambda t: votes[t]) if votes else None  # first most common: the earliest on a tie
         if entity is not None and text is None:
             text = names[entity]
         texts[f"{role}_text"] = text
