@@ -30,6 +30,15 @@ def claims(text: str) -> list[tuple]:
         ("Sixteen people, including civilians, were killed.", ("killed", 16, 16, "exact")),
         ("The strike hit three facilities used by the group.", ("facilities_struck", 3, 3, "exact")),
         ("An attack that claimed the lives of 12 pilgrims.", ("killed", 12, 12, "exact")),
+        ("Not less than 30 people were wounded.", ("injured", 30, None, "at_least")),
+        ("The shelling killed no less than nine civilians.", ("killed", 9, None, "at_least")),
+        ("Greater than 20 villagers were injured.", ("injured", 21, None, "more_than")),
+        ("Not more than 5 guards were killed.", ("killed", 0, 5, "up_to")),
+        ("Rescuers pulled 30 people from the ruins, 12 of whom were dead.", ("killed", 12, 12, "exact")),
+        ("Police detained four men; two of them were wounded.", ("injured", 2, 2, "exact")),
+        ("Nine villagers—mostly farmers—were killed.", ("killed", 9, 9, "exact")),
+        ("Eleven guards -- among them two officers -- were brutally killed.", ("killed", 11, 11, "exact")),
+        ("Rescuers recovered about 40 bodies from the river.", ("killed", 36, 44, "about")),
     ],
 )
 def test_each_number_form(text, expected):

@@ -83,17 +83,21 @@ NUMBER = (
 )
 SECOND_NUMBER = rf"(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{WORD_NUMBER})\b(?:[\s-]+(?:{WORD_NUMBER})\b)*)"
 QUALIFIER = (
-    r"(?P<qual>more than|over|upwards of|in excess of|at least|no fewer than|a minimum of|about|around|"
-    r"approximately|roughly|some|nearly|almost|close to|an estimated|estimated|up to|as many as|at most|"
-    r"no more than|fewer than|less than|under)?"
+    r"(?P<qual>more than|greater than|over|upwards of|in excess of|at least|no fewer than|not fewer than|"
+    r"no less than|not less than|a minimum of|about|around|approximately|roughly|some|nearly|almost|close to|"
+    r"an estimated|estimated|up to|as many as|at most|no more than|not more than|fewer than|less than|under)?"
 )
 QUALIFIERS = {
     "more than": "more_than",
+    "greater than": "more_than",
     "over": "more_than",
     "upwards of": "more_than",
     "in excess of": "more_than",
     "at least": "at_least",
     "no fewer than": "at_least",
+    "not fewer than": "at_least",
+    "no less than": "at_least",  # "not less than 42" is 42 or more, never "less than 42"
+    "not less than": "at_least",
     "a minimum of": "at_least",
     "about": "about",
     "around": "about",
@@ -109,6 +113,7 @@ QUALIFIERS = {
     "as many as": "up_to",
     "at most": "up_to",
     "no more than": "up_to",
+    "not more than": "up_to",
     "fewer than": "up_to",
     "less than": "up_to",
     "under": "up_to",
@@ -116,7 +121,7 @@ QUALIFIERS = {
 # Where a count may begin: a digit, a number word or a qualifier's first word. Checked first, it spares the
 # patterns that open with an optional qualifier a try at every character.
 COUNT_START = (
-    r"(?<![\w-])(?=\d|(?:more|over|upwards|in|at|no|a|an|about|around|approximately|roughly|some|nearly|almost|close|"
+    r"(?<![\w-])(?=\d|(?:more|greater|not|over|upwards|in|at|no|a|an|about|around|approximately|roughly|some|nearly|almost|close|"
     rf"estimated|up|as|fewer|less|under|dozens?|scores|hundreds|thousands|several|many|few|handful|{WORD_NUMBER})\b)"
 )
 PEOPLE = (
@@ -161,6 +166,8 @@ MODIFIERS = (
 # Words between a number and whom it counts: "three U.S. Army soldiers", "two more people".
 ADJ = rf"(?:(?:{MODIFIERS}|(?-i:[A-Z][\w.’'-]*))\s+){{0,4}}"
 ASIDE = r"(?:,\s*(?:including|among\s+them|mostly|many\s+of\s+them)\s+[^,.;]{1,40},)?"  # ", including civilians,"
+# The same between dashes, spaced or not: "nine people—mostly farmers—were killed"
+DASHED_ASIDE = r"\s*(?:--|[—–])\s*(?:including|among\s+them|mostly|many\s+of\s+them)\s+[^,.;—–]{1,40}?\s*(?:--|[—–])"
 # Whose or where they were: "five members of the provincial guard were killed", "two people in the car died";
 # a clause ("who", "that", "where", "said") or another number ends it.
 OF_PHRASE = (
@@ -172,7 +179,7 @@ AUX = (
     r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|is|been|being|had|have|has|reportedly|also|left|"
     r"reported|later|who|all|since|subsequently)\s+)"
 )
-ADVERB = r"(?:(?:seriously|critically|severely|lightly|slightly|moderately|badly|gravely)\s+)"
+ADVERB = r"(?:(?:seriously|critically|severely|lightly|slightly|moderately|badly|gravely|brutally)\s+)"
 
 # What a toll is called: "the death toll", "the number of fatalities", "the number of people wounded".
 TOLL_NOUN = (
@@ -220,6 +227,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
             rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+lives\s+(?:(?:were|have\s+been|had\s+been)\s+)?lost\b", re.I
         ),
     ),
+    # "about 25 bodies were recovered": a body is one person dead
+    ("killed", re.compile(rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+{ADJ}bodies\b", re.I)),
     # "causing injuries to eight others", "resulting in injuries to 14 U.S. personnel"
     ("injured", re.compile(rf"\binjuries\s+to\s+{QUALIFIER}\s*{NUMBER}\s+{ADJ}{PEOPLE}\b", re.I)),
     # "the toll was revised down from 31 to 27" (31 initial, 27 revised), "the toll was lowered to 27 from 31"
@@ -326,11 +335,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "left hundreds wounded", "left 40 people dead"
     ("left", re.compile(rf"\bleft\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?\s+(?P<what>{KILLED}|{INJURED})", re.I)),
     # "84 people were killed", "more than 40 were injured", "two more people died", "three U.S. soldiers killed",
-    # "dozens more were injured", "seven police officers were seriously wounded", "two light injuries"
+    # "dozens more were injured", "seven police officers were seriously wounded", "two light injuries",
+    # "ten of whom were killed"
     (
         "subject",
         re.compile(
-            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:of\s+(?:his|her|its|their)\s+)?{ADJ}{PEOPLE}{OF_PHRASE}{ASIDE}\s+|(?P<more>more)\s+)?"
+            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:of\s+(?:his|her|its|their)\s+)?{ADJ}{PEOPLE}{OF_PHRASE}(?:{ASIDE}\s+|{DASHED_ASIDE}\s*)|(?P<more>more)\s+|of\s+(?:whom|them)\s+)?"
             rf"(?:(?P<aux>{AUX}+){ADVERB}?|(?P<adverb>{ADVERB}))?(?:{SEVERITY}\s+)?(?P<what>{KILLED}|{INJURED})\b",
             re.I,
         ),
