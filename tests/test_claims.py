@@ -39,10 +39,15 @@ def claims(text: str) -> list[tuple]:
         ("Nine villagers—mostly farmers—were killed.", ("killed", 9, 9, "exact")),
         ("Eleven guards -- among them two officers -- were brutally killed.", ("killed", 11, 11, "exact")),
         ("Rescuers recovered about 40 bodies from the river.", ("killed", 36, 44, "about")),
+        ("Residents spoke of several dozen deaths in the village.", ("killed", 24, 99, "vague")),
     ],
 )
 def test_each_number_form(text, expected):
     assert claims(text) == [expected]
+
+
+def test_a_toll_ranked_among_others_is_not_a_count():
+    assert claims("The toll is one of the highest the province has seen.") == []
 
 
 def test_counts_implied_by_the_wording():

@@ -78,7 +78,7 @@ NUMBER = (
     # a spelled-out number starts with a number word or "a" ("a hundred"), never with "and"; each word ends
     # there ("hundreds" is vague, not "hundred" and an "s")
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a[\s-]+)?(?:{WORD_NUMBER})\b(?:[\s-]+(?:and[\s-]+)?(?:{WORD_NUMBER})\b)*"
-    rf"|(?:a\s+)?(?:few|handful|dozen)(?:\s+of)?|a\s+number\s+of|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?"
+    rf"|(?:several|a\s+few|many)\s+dozens?(?:\s+of)?|(?:a\s+)?(?:few|handful|dozen)(?:\s+of)?|a\s+number\s+of|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?"
     rf"|thousands(?:\s+of)?|several|many)"
 )
 SECOND_NUMBER = rf"(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{WORD_NUMBER})\b(?:[\s-]+(?:{WORD_NUMBER})\b)*)"
@@ -457,6 +457,9 @@ def parse_number(text: str) -> tuple[int, int | None, bool]:
     """(low, high, vague) of a number written in digits or words."""
     words = re.sub(r"\s+of$", "", text.lower().strip()).replace("-", " ").split()
     words = [w for w in words if w not in ("a", "and")] or ["a"]
+    if len(words) == 2 and words[1] in ("dozen", "dozens") and words[0] in ("several", "few", "many"):
+        low, high = VAGUE["dozens"]  # "several dozen" is dozens, not twelve
+        return low, high, True
     if words[-1] in VAGUE or (len(words) == 1 and words[0] in ("few", "handful", "number")):
         low, high = VAGUE[words[-1]]
         return low, high, words[-1] not in ("dozen",)
@@ -628,6 +631,9 @@ def _not_a_count(body: str, start: int, end: int, quantity: str, m: re.Match) ->
         return True
     if quantity == "subject" and groups[num].lower() == "one" and re.match(r"\s+of\s", body[m.end(num) : end]):
         return True  # "one of its commanders was killed" names a person; the count is given elsewhere
+    ranked = groups[num].lower() == "one" and re.match(r"\s+of\s", body[m.end(num) : end])
+    if ranked and re.match(r"(?:death\s+)?toll\b", m.group(), re.I):
+        return True  # "the toll is one of the highest in years" ranks the toll; it does not give it
     if groups.get("adverb") and not re.search(rf"\b{KILLED}\s+and\s+$", body[start:first], re.I):
         return True  # "six seriously injured" is a part, unless it follows the dead: "12 killed and 40 badly hurt"
     if groups.get("what") and NOT_VIOLENT.match(body, m.end(), end):
