@@ -40,10 +40,23 @@ def claims(text: str) -> list[tuple]:
         ("Eleven guards -- among them two officers -- were brutally killed.", ("killed", 11, 11, "exact")),
         ("Rescuers recovered about 40 bodies from the river.", ("killed", 36, 44, "about")),
         ("Residents spoke of several dozen deaths in the village.", ("killed", 24, 99, "vague")),
+        ("The number of Malian soldiers killed has risen to seven.", ("killed", 7, 7, "exact")),
+        ("A medic said at least 10 had been shot dead.", ("killed", 10, None, "at_least")),
+        ("Reporters counted the bodies of at least five protesters.", ("killed", 5, None, "at_least")),
+        ("The blast caused injury to 10 others.", ("injured", 10, 10, "exact")),
+        ("Two opposition activists were gunned down.", ("killed", 2, 2, "exact")),
+        ("Between 20 and 30 guests were hurt.", ("injured", 20, 30, "about")),
     ],
 )
 def test_each_number_form(text, expected):
     assert claims(text) == [expected]
+
+
+def test_another_count_of_the_injured_is_not_added_to_the_dead():
+    assert claims("Six guards were killed and another 40 people injured.") == [
+        ("killed", 6, 6, "exact"),
+        ("injured", 40, 40, "exact"),
+    ]
 
 
 def test_a_toll_ranked_among_others_is_not_a_count():

@@ -133,7 +133,9 @@ PEOPLE = (
     r"babies|infants|kids|villagers|farmers|shepherds|fishermen|miners|protesters|demonstrators|worshipers|"
     r"refugees|migrants|detainees|prisoners|hostages|tourists|shoppers|commuters|bystanders|firefighters|"
     r"rescuers|medics|volunteers|teachers|pupils|militiamen|gendarmes|conscripts|reservists|peacekeepers|settlers|"
-    r"pedestrians|drivers|crew|crewmembers)"
+    r"pedestrians|drivers|crew|crewmembers|allies|supporters|activists|officials|leaders|lawmakers|politicians|"
+    r"opponents|guests|visitors|spectators|fans|congregants|attendees|participants|locals|inhabitants|herders|"
+    r"traders|vendors|merchants|labou?rers|cadets|graduates|guardsmen|youths|elders|clerics|priests|patients)"
 )
 # One person, counted by "a", "an" or "one": "a woman was killed", "one service member was wounded".
 SINGULAR = (
@@ -147,7 +149,8 @@ ATTACKERS = (
     r"insurgents?|infiltrators?)"
 )
 KILLED = (
-    r"(?:killed|dead|died|deaths?|slain|perished|fatalities|martyred|lost\s+(?:their|his|her)\s+lives?|"
+    r"(?:shot\s+dead|shot\s+and\s+killed|gunned\s+down|(?:stabbed|hacked|burned|beaten)\s+to\s+death|beheaded|"
+    r"killed|dead|died|deaths?|slain|perished|fatalities|martyred|lost\s+(?:their|his|her)\s+lives?|"
     r"succumbed\s+to\s+(?:their|his|her)\s+(?:wounds|injuries))"
 )
 # How bad a wound was: "two light injuries", "sustained minor injuries".
@@ -156,12 +159,18 @@ INJURED = (
     rf"(?:injured|wounded|hurt|injuries|casualties|(?:sustained|suffered|received)\s+(?:{SEVERITY}\s+)?"
     r"(?:injuries|wounds))"
 )
+# How the words after a count that say it counts the dead begin ("were killed", "shot dead", "beheaded").
+DEATH_WORD = re.compile(
+    r"kill|dead|die|death|slain|perish|fatal|martyr|lost|succumb|shot|gunned|stabbed|hacked|burned|beaten|behead"
+)
+# What makes a toll's noun or verb count the injured rather than the dead.
+INJURY_WORD = re.compile(r"injur|wound|casualt|hurt", re.I)
 # Lower-case words that may stand between a number and whom it counts: "four border guards", "seven police
 # officers", "two pro-government fighters", "three 12-year-old boys".
 MODIFIERS = (
     r"more|other|additional|innocent|unarmed|police|border|security|patrol|army|military|government|medical|"
     r"rescue|aid|health|emergency|paramilitary|militia|coalition|service|armed|young|elderly|local|foreign|"
-    r"senior|junior|civilian|female|male|[\w’']+-[\w’'-]+"
+    r"senior|junior|civilian|female|male|opposition|[\w’']+-[\w’'-]+"
 )
 # Words between a number and whom it counts: "three U.S. Army soldiers", "two more people".
 ADJ = rf"(?:(?:{MODIFIERS}|(?-i:[A-Z][\w.’'-]*))\s+){{0,4}}"
@@ -184,7 +193,7 @@ ADVERB = r"(?:(?:seriously|critically|severely|lightly|slightly|moderately|badly
 # What a toll is called: "the death toll", "the number of fatalities", "the number of people wounded".
 TOLL_NOUN = (
     r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|injured|wounded|injuries|casualties|"
-    r"people\s+(?:killed|injured|wounded))"
+    rf"(?:(?-i:[A-Z][\w-]+)\s+)?{PEOPLE}\s+(?:killed|dead|injured|wounded))"
 )
 # Verbs saying a toll changed: the figure after them supersedes an earlier one.
 REVISING = (
@@ -208,7 +217,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "killed",
         re.compile(
-            rf"\b(?:deaths?\s+of|lost)\s+{QUALIFIER}\s*{NUMBER}\s+(?:of\s+(?:its|their|his|her|our)\s+)?{ADJ}{PEOPLE}\b",
+            rf"\b(?:deaths?\s+of|bodies\s+of|lost)\s+{QUALIFIER}\s*{NUMBER}\s+(?:of\s+(?:its|their|his|her|our)\s+)?{ADJ}{PEOPLE}\b",
             re.I,
         ),
     ),
@@ -230,7 +239,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "about 25 bodies were recovered": a body is one person dead
     ("killed", re.compile(rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+{ADJ}bodies\b", re.I)),
     # "causing injuries to eight others", "resulting in injuries to 14 U.S. personnel"
-    ("injured", re.compile(rf"\binjuries\s+to\s+{QUALIFIER}\s*{NUMBER}\s+{ADJ}{PEOPLE}\b", re.I)),
+    ("injured", re.compile(rf"\binjur(?:y|ies)\s+to\s+{QUALIFIER}\s*{NUMBER}\s+{ADJ}{PEOPLE}\b", re.I)),
     # "the toll was revised down from 31 to 27" (31 initial, 27 revised), "the toll was lowered to 27 from 31"
     (
         "from_to",
@@ -572,6 +581,8 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
     for m in ADDITIONAL.finditer(body, start, end):
         if not free(*m.span()) or not LOSS.search(body, max(start, m.start() - 40), min(end, m.end() + 60)):
             continue
+        if re.match(rf"\s+(?:{AUX}+)?{ADVERB}?(?:{INJURED})\b", body[m.end() : end], re.I):
+            continue  # "ten were killed and another 60 injured": a count of the injured, told on its own
         n = parse_number(m.group("num") or m.group("num2"))[0]
         claims.append(Claim(m.start(), m.end(), "killed", n, n, "exact", additional=n))
         taken.append(m.span())
@@ -599,7 +610,7 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
         RevisionMarker(
             m.start(),
             m.end(),
-            "killed" if "death" in m.group("what").lower() or m.group("what").lower() == "toll" else "injured",
+            "injured" if INJURY_WORD.search(m.group("what")) else "killed",
             "over" if m.group("dir").lower().startswith(("over", "exag")) else "under",
         )
         for m in OVERESTIMATE.finditer(body, start, end)
@@ -695,9 +706,9 @@ def _quantity(body: str, start: int, quantity: str, m: re.Match, before: list[Cl
     """killed, injured, attacks or facilities_struck, as the pattern or the words it matched say."""
     what = (m.groupdict().get("what") or m.groupdict().get("verb") or "").lower()
     if quantity in ("left", "subject", "pair", "single", "named"):
-        return "killed" if re.match(r"kill|dead|die|death|slain|perish|fatal|martyr|lost|succumb", what) else "injured"
+        return "killed" if DEATH_WORD.match(what) else "injured"
     if quantity in ("toll", "range"):
-        return "injured" if re.search(r"injur|wound|casualt", what) else "killed"
+        return "injured" if INJURY_WORD.search(what) else "killed"
     if quantity == "put":
         return _what_was_counted(body, start, m)
     if quantity == "previous":
@@ -749,7 +760,7 @@ def _what_was_counted(body: str, start: int, m: re.Match) -> str | None:
 def _revision_pair(quantity: str, m: re.Match) -> list[Claim]:
     """``revised down from 31 to 27``: the first figure superseded (``initial``), the second the revision."""
     what = (m.group("what") or m.group("what2")).lower()
-    q = "injured" if re.search(r"injur|wound|casualt", what) else "killed"
+    q = "injured" if INJURY_WORD.search(what) else "killed"
     low, high, vague = parse_number(m.group("num"))
     first = Claim(
         m.start("qual") if m.group("qual") else m.start("num"),
