@@ -30,10 +30,37 @@ def claims(text: str) -> list[tuple]:
         ("Sixteen people, including civilians, were killed.", ("killed", 16, 16, "exact")),
         ("The strike hit three facilities used by the group.", ("facilities_struck", 3, 3, "exact")),
         ("An attack that claimed the lives of 12 pilgrims.", ("killed", 12, 12, "exact")),
+        ("Not less than 30 people were wounded.", ("injured", 30, None, "at_least")),
+        ("The shelling killed no less than nine civilians.", ("killed", 9, None, "at_least")),
+        ("Greater than 20 villagers were injured.", ("injured", 21, None, "more_than")),
+        ("Not more than 5 guards were killed.", ("killed", 0, 5, "up_to")),
+        ("Rescuers pulled 30 people from the ruins, 12 of whom were dead.", ("killed", 12, 12, "exact")),
+        ("Police detained four men; two of them were wounded.", ("injured", 2, 2, "exact")),
+        ("Nine villagers—mostly farmers—were killed.", ("killed", 9, 9, "exact")),
+        ("Eleven guards -- among them two officers -- were brutally killed.", ("killed", 11, 11, "exact")),
+        ("Rescuers recovered about 40 bodies from the river.", ("killed", 36, 44, "about")),
+        ("Residents spoke of several dozen deaths in the village.", ("killed", 24, 99, "vague")),
+        ("The number of Malian soldiers killed has risen to seven.", ("killed", 7, 7, "exact")),
+        ("A medic said at least 10 had been shot dead.", ("killed", 10, None, "at_least")),
+        ("Reporters counted the bodies of at least five protesters.", ("killed", 5, None, "at_least")),
+        ("The blast caused injury to 10 others.", ("injured", 10, 10, "exact")),
+        ("Two opposition activists were gunned down.", ("killed", 2, 2, "exact")),
+        ("Between 20 and 30 guests were hurt.", ("injured", 20, 30, "about")),
     ],
 )
 def test_each_number_form(text, expected):
     assert claims(text) == [expected]
+
+
+def test_another_count_of_the_injured_is_not_added_to_the_dead():
+    assert claims("Six guards were killed and another 40 people injured.") == [
+        ("killed", 6, 6, "exact"),
+        ("injured", 40, 40, "exact"),
+    ]
+
+
+def test_a_toll_ranked_among_others_is_not_a_count():
+    assert claims("The toll is one of the highest the province has seen.") == []
 
 
 def test_counts_implied_by_the_wording():

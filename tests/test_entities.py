@@ -416,6 +416,17 @@ def test_a_world_city_or_a_compass_region_after_a_locative_is_a_place(tmp_path):
     assert "arabic" not in entities and "march" not in entities  # a language and a month are no names
 
 
+def test_a_name_after_near_or_outside_is_a_place_even_unknown_to_geonames(tmp_path):
+    _, entities = extract(
+        tmp_path,
+        a="Gunmen attacked a convoy near Qorvelani on Monday and shelled the farms outside Darrow Kesh. "
+        "Troops arrived near Sunday prayers and stood outside Tuesday's market.",
+    )
+    places = {e["name"] for e in entities.values() if e["entity_type"] == "place"}
+    assert {"Qorvelani", "Darrow Kesh"} <= places
+    assert not places & {"Sunday", "Tuesday"}  # a day is no place
+
+
 def test_an_unknown_place_takes_the_country_the_text_puts_it_in(tmp_path):
     _, entities = extract(
         tmp_path,

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from newsevents.entities.recognize import Mention
 from newsevents.entities.reference import Entity, Gazetteer
-from newsevents.entities.text import APOSTROPHES, name_key
+from newsevents.entities.text import APOSTROPHES, CALENDAR, name_key
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 U = f"[{UPPER}]"
@@ -384,6 +384,8 @@ def _candidate(text: str, start: int, end: int, entity_type: str | None, cue: st
     name = text[start:end]
     if end <= start or not name_key(name) or (not name[0].isupper() and not name.startswith(("al-", "el-"))):
         return None
+    if CALENDAR.fullmatch(name):
+        return None  # "Tuesday's market", "near Friday prayers": a day, not a name
     if entity_type is None and KUNYA.match(name):
         entity_type = "person"  # Abu Hajar, Umm Ahmad: a kunya names a person
     return Mention(start, end, None, "discovered", name=name, entity_type=entity_type, cue=cue)
@@ -561,15 +563,20 @@ def _gloss(text: str, m: re.Match, gazetteer: Gazetteer) -> Iterator[Mention]:
 
 def _locative(text: str, m: re.Match, gazetteer: Gazetteer) -> Iterator[Mention]:
     """``in Goma``, ``near North Darfur``: after a locative, a city GeoNames knows or a region named by a
-    compass point is a place; anything else after "in" may be a month, a party or a language, and is left
-    alone. Its country is read later (see ``places.locate_places``)."""
+    compass point is a place; so is any name of one or two words after ``near`` or ``outside`` (a village
+    too small for GeoNames: ``near Kolpa``). Anything else after "in" may be a month, a party or a language,
+    and is left alone. Its country is read later (see ``places.locate_places``)."""
     found = _candidate(text, *m.span("name"), "place", "locative")
     if found is None or gazetteer.lookup(found.name) is not None or keyword_type(found.name):
         return
-    if name_key(found.name) in gazetteer.world and found.name.split()[0].lower() not in NOT_PLACE_NAMES:
-        yield found  # the whole name: "at Lincoln High School" is a school, not a city
-    elif REGION_NAME.match(found.name):
+    ordinary = found.name.split()[0].lower() not in NOT_PLACE_NAMES
+    known_city = name_key(found.name) in gazetteer.world and ordinary  # "at Lincoln High School" is a school
+    near = NEAR.match(m.group()) and ordinary and len(found.name.split()) <= 2
+    if known_city or REGION_NAME.match(found.name) or near:
         yield found
+
+
+NEAR = re.compile(r"(?:near|outside)\b")
 
 
 def _owned_by_what_follows(text: str, m: re.Match, gazetteer: Gazetteer) -> Mention | None:

@@ -34,7 +34,7 @@ from newsevents import nlp
 from newsevents.entities.discover import NOT_PLACE_NAMES, keyword_type, trim
 from newsevents.entities.recognize import Mention, match
 from newsevents.entities.reference import Gazetteer, Region
-from newsevents.entities.text import APOSTROPHES, Token, name_key
+from newsevents.entities.text import APOSTROPHES, CALENDAR, Token, name_key
 from newsevents.package import Row
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -359,6 +359,7 @@ def is_name(text: str) -> bool:
         and "\n" not in text
         and (text[0].isupper() or text.startswith(("al-", "el-")))
         and not any(c.isdigit() for c in text.split()[0])
+        and not CALENDAR.fullmatch(text)  # "Tuesday's market": a day, read as a name
     )
 
 

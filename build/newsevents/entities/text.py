@@ -93,3 +93,10 @@ def slugify(name: str) -> str:
 def letters(text: str) -> str:
     """The letters and digits of ``text``, case kept: how acronyms (``U.S.`` = ``US``) are compared."""
     return "".join(c for c in text if c.isalnum())
+
+
+# The names of the months and the days of the week: a date, never an entity's name.
+CALENDAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)

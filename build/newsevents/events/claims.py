@@ -78,22 +78,26 @@ NUMBER = (
     # a spelled-out number starts with a number word or "a" ("a hundred"), never with "and"; each word ends
     # there ("hundreds" is vague, not "hundred" and an "s")
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a[\s-]+)?(?:{WORD_NUMBER})\b(?:[\s-]+(?:and[\s-]+)?(?:{WORD_NUMBER})\b)*"
-    rf"|(?:a\s+)?(?:few|handful|dozen)(?:\s+of)?|a\s+number\s+of|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?"
+    rf"|(?:several|a\s+few|many)\s+dozens?(?:\s+of)?|(?:a\s+)?(?:few|handful|dozen)(?:\s+of)?|a\s+number\s+of|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?"
     rf"|thousands(?:\s+of)?|several|many)"
 )
 SECOND_NUMBER = rf"(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{WORD_NUMBER})\b(?:[\s-]+(?:{WORD_NUMBER})\b)*)"
 QUALIFIER = (
-    r"(?P<qual>more than|over|upwards of|in excess of|at least|no fewer than|a minimum of|about|around|"
-    r"approximately|roughly|some|nearly|almost|close to|an estimated|estimated|up to|as many as|at most|"
-    r"no more than|fewer than|less than|under)?"
+    r"(?P<qual>more than|greater than|over|upwards of|in excess of|at least|no fewer than|not fewer than|"
+    r"no less than|not less than|a minimum of|about|around|approximately|roughly|some|nearly|almost|close to|"
+    r"an estimated|estimated|up to|as many as|at most|no more than|not more than|fewer than|less than|under)?"
 )
 QUALIFIERS = {
     "more than": "more_than",
+    "greater than": "more_than",
     "over": "more_than",
     "upwards of": "more_than",
     "in excess of": "more_than",
     "at least": "at_least",
     "no fewer than": "at_least",
+    "not fewer than": "at_least",
+    "no less than": "at_least",  # "not less than 42" is 42 or more, never "less than 42"
+    "not less than": "at_least",
     "a minimum of": "at_least",
     "about": "about",
     "around": "about",
@@ -109,6 +113,7 @@ QUALIFIERS = {
     "as many as": "up_to",
     "at most": "up_to",
     "no more than": "up_to",
+    "not more than": "up_to",
     "fewer than": "up_to",
     "less than": "up_to",
     "under": "up_to",
@@ -116,7 +121,7 @@ QUALIFIERS = {
 # Where a count may begin: a digit, a number word or a qualifier's first word. Checked first, it spares the
 # patterns that open with an optional qualifier a try at every character.
 COUNT_START = (
-    r"(?<![\w-])(?=\d|(?:more|over|upwards|in|at|no|a|an|about|around|approximately|roughly|some|nearly|almost|close|"
+    r"(?<![\w-])(?=\d|(?:more|greater|not|over|upwards|in|at|no|a|an|about|around|approximately|roughly|some|nearly|almost|close|"
     rf"estimated|up|as|fewer|less|under|dozens?|scores|hundreds|thousands|several|many|few|handful|{WORD_NUMBER})\b)"
 )
 PEOPLE = (
@@ -128,7 +133,9 @@ PEOPLE = (
     r"babies|infants|kids|villagers|farmers|shepherds|fishermen|miners|protesters|demonstrators|worshipers|"
     r"refugees|migrants|detainees|prisoners|hostages|tourists|shoppers|commuters|bystanders|firefighters|"
     r"rescuers|medics|volunteers|teachers|pupils|militiamen|gendarmes|conscripts|reservists|peacekeepers|settlers|"
-    r"pedestrians|drivers|crew|crewmembers)"
+    r"pedestrians|drivers|crew|crewmembers|allies|supporters|activists|officials|leaders|lawmakers|politicians|"
+    r"opponents|guests|visitors|spectators|fans|congregants|attendees|participants|locals|inhabitants|herders|"
+    r"traders|vendors|merchants|labou?rers|cadets|graduates|guardsmen|youths|elders|clerics|priests|patients)"
 )
 # One person, counted by "a", "an" or "one": "a woman was killed", "one service member was wounded".
 SINGULAR = (
@@ -142,7 +149,8 @@ ATTACKERS = (
     r"insurgents?|infiltrators?)"
 )
 KILLED = (
-    r"(?:killed|dead|died|deaths?|slain|perished|fatalities|martyred|lost\s+(?:their|his|her)\s+lives?|"
+    r"(?:shot\s+dead|shot\s+and\s+killed|gunned\s+down|(?:stabbed|hacked|burned|beaten)\s+to\s+death|beheaded|"
+    r"killed|dead|died|deaths?|slain|perished|fatalities|martyred|lost\s+(?:their|his|her)\s+lives?|"
     r"succumbed\s+to\s+(?:their|his|her)\s+(?:wounds|injuries))"
 )
 # How bad a wound was: "two light injuries", "sustained minor injuries".
@@ -151,16 +159,24 @@ INJURED = (
     rf"(?:injured|wounded|hurt|injuries|casualties|(?:sustained|suffered|received)\s+(?:{SEVERITY}\s+)?"
     r"(?:injuries|wounds))"
 )
+# How the words after a count that say it counts the dead begin ("were killed", "shot dead", "beheaded").
+DEATH_WORD = re.compile(
+    r"kill|dead|die|death|slain|perish|fatal|martyr|lost|succumb|shot|gunned|stabbed|hacked|burned|beaten|behead"
+)
+# What makes a toll's noun or verb count the injured rather than the dead.
+INJURY_WORD = re.compile(r"injur|wound|casualt|hurt", re.I)
 # Lower-case words that may stand between a number and whom it counts: "four border guards", "seven police
 # officers", "two pro-government fighters", "three 12-year-old boys".
 MODIFIERS = (
     r"more|other|additional|innocent|unarmed|police|border|security|patrol|army|military|government|medical|"
     r"rescue|aid|health|emergency|paramilitary|militia|coalition|service|armed|young|elderly|local|foreign|"
-    r"senior|junior|civilian|female|male|[\w’']+-[\w’'-]+"
+    r"senior|junior|civilian|female|male|opposition|[\w’']+-[\w’'-]+"
 )
 # Words between a number and whom it counts: "three U.S. Army soldiers", "two more people".
 ADJ = rf"(?:(?:{MODIFIERS}|(?-i:[A-Z][\w.’'-]*))\s+){{0,4}}"
 ASIDE = r"(?:,\s*(?:including|among\s+them|mostly|many\s+of\s+them)\s+[^,.;]{1,40},)?"  # ", including civilians,"
+# The same between dashes, spaced or not: "nine people—mostly farmers—were killed"
+DASHED_ASIDE = r"\s*(?:--|[—–])\s*(?:including|among\s+them|mostly|many\s+of\s+them)\s+[^,.;—–]{1,40}?\s*(?:--|[—–])"
 # Whose or where they were: "five members of the provincial guard were killed", "two people in the car died";
 # a clause ("who", "that", "where", "said") or another number ends it.
 OF_PHRASE = (
@@ -172,12 +188,12 @@ AUX = (
     r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|is|been|being|had|have|has|reportedly|also|left|"
     r"reported|later|who|all|since|subsequently)\s+)"
 )
-ADVERB = r"(?:(?:seriously|critically|severely|lightly|slightly|moderately|badly|gravely)\s+)"
+ADVERB = r"(?:(?:seriously|critically|severely|lightly|slightly|moderately|badly|gravely|brutally)\s+)"
 
 # What a toll is called: "the death toll", "the number of fatalities", "the number of people wounded".
 TOLL_NOUN = (
     r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|injured|wounded|injuries|casualties|"
-    r"people\s+(?:killed|injured|wounded))"
+    rf"(?:(?-i:[A-Z][\w-]+)\s+)?{PEOPLE}\s+(?:killed|dead|injured|wounded))"
 )
 # Verbs saying a toll changed: the figure after them supersedes an earlier one.
 REVISING = (
@@ -201,7 +217,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "killed",
         re.compile(
-            rf"\b(?:deaths?\s+of|lost)\s+{QUALIFIER}\s*{NUMBER}\s+(?:of\s+(?:its|their|his|her|our)\s+)?{ADJ}{PEOPLE}\b",
+            rf"\b(?:deaths?\s+of|bodies\s+of|lost)\s+{QUALIFIER}\s*{NUMBER}\s+(?:of\s+(?:its|their|his|her|our)\s+)?{ADJ}{PEOPLE}\b",
             re.I,
         ),
     ),
@@ -220,8 +236,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
             rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+lives\s+(?:(?:were|have\s+been|had\s+been)\s+)?lost\b", re.I
         ),
     ),
+    # "about 25 bodies were recovered": a body is one person dead
+    ("killed", re.compile(rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+{ADJ}bodies\b", re.I)),
     # "causing injuries to eight others", "resulting in injuries to 14 U.S. personnel"
-    ("injured", re.compile(rf"\binjuries\s+to\s+{QUALIFIER}\s*{NUMBER}\s+{ADJ}{PEOPLE}\b", re.I)),
+    ("injured", re.compile(rf"\binjur(?:y|ies)\s+to\s+{QUALIFIER}\s*{NUMBER}\s+{ADJ}{PEOPLE}\b", re.I)),
     # "the toll was revised down from 31 to 27" (31 initial, 27 revised), "the toll was lowered to 27 from 31"
     (
         "from_to",
@@ -326,11 +344,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "left hundreds wounded", "left 40 people dead"
     ("left", re.compile(rf"\bleft\s+{QUALIFIER}\s*{NUMBER}(?:\s+{ADJ}{PEOPLE})?\s+(?P<what>{KILLED}|{INJURED})", re.I)),
     # "84 people were killed", "more than 40 were injured", "two more people died", "three U.S. soldiers killed",
-    # "dozens more were injured", "seven police officers were seriously wounded", "two light injuries"
+    # "dozens more were injured", "seven police officers were seriously wounded", "two light injuries",
+    # "ten of whom were killed"
     (
         "subject",
         re.compile(
-            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:of\s+(?:his|her|its|their)\s+)?{ADJ}{PEOPLE}{OF_PHRASE}{ASIDE}\s+|(?P<more>more)\s+)?"
+            rf"{COUNT_START}{QUALIFIER}\s*\b{NUMBER}\s+(?:(?:of\s+(?:his|her|its|their)\s+)?{ADJ}{PEOPLE}{OF_PHRASE}(?:{ASIDE}\s+|{DASHED_ASIDE}\s*)|(?P<more>more)\s+|of\s+(?:whom|them)\s+)?"
             rf"(?:(?P<aux>{AUX}+){ADVERB}?|(?P<adverb>{ADVERB}))?(?:{SEVERITY}\s+)?(?P<what>{KILLED}|{INJURED})\b",
             re.I,
         ),
@@ -447,6 +466,9 @@ def parse_number(text: str) -> tuple[int, int | None, bool]:
     """(low, high, vague) of a number written in digits or words."""
     words = re.sub(r"\s+of$", "", text.lower().strip()).replace("-", " ").split()
     words = [w for w in words if w not in ("a", "and")] or ["a"]
+    if len(words) == 2 and words[1] in ("dozen", "dozens") and words[0] in ("several", "few", "many"):
+        low, high = VAGUE["dozens"]  # "several dozen" is dozens, not twelve
+        return low, high, True
     if words[-1] in VAGUE or (len(words) == 1 and words[0] in ("few", "handful", "number")):
         low, high = VAGUE[words[-1]]
         return low, high, words[-1] not in ("dozen",)
@@ -559,6 +581,8 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
     for m in ADDITIONAL.finditer(body, start, end):
         if not free(*m.span()) or not LOSS.search(body, max(start, m.start() - 40), min(end, m.end() + 60)):
             continue
+        if re.match(rf"\s+(?:{AUX}+)?{ADVERB}?(?:{INJURED})\b", body[m.end() : end], re.I):
+            continue  # "ten were killed and another 60 injured": a count of the injured, told on its own
         n = parse_number(m.group("num") or m.group("num2"))[0]
         claims.append(Claim(m.start(), m.end(), "killed", n, n, "exact", additional=n))
         taken.append(m.span())
@@ -586,7 +610,7 @@ def find_claims(body: str, start: int, end: int) -> tuple[list[Claim], list[Revi
         RevisionMarker(
             m.start(),
             m.end(),
-            "killed" if "death" in m.group("what").lower() or m.group("what").lower() == "toll" else "injured",
+            "injured" if INJURY_WORD.search(m.group("what")) else "killed",
             "over" if m.group("dir").lower().startswith(("over", "exag")) else "under",
         )
         for m in OVERESTIMATE.finditer(body, start, end)
@@ -618,6 +642,9 @@ def _not_a_count(body: str, start: int, end: int, quantity: str, m: re.Match) ->
         return True
     if quantity == "subject" and groups[num].lower() == "one" and re.match(r"\s+of\s", body[m.end(num) : end]):
         return True  # "one of its commanders was killed" names a person; the count is given elsewhere
+    ranked = groups[num].lower() == "one" and re.match(r"\s+of\s", body[m.end(num) : end])
+    if ranked and re.match(r"(?:death\s+)?toll\b", m.group(), re.I):
+        return True  # "the toll is one of the highest in years" ranks the toll; it does not give it
     if groups.get("adverb") and not re.search(rf"\b{KILLED}\s+and\s+$", body[start:first], re.I):
         return True  # "six seriously injured" is a part, unless it follows the dead: "12 killed and 40 badly hurt"
     if groups.get("what") and NOT_VIOLENT.match(body, m.end(), end):
@@ -679,9 +706,9 @@ def _quantity(body: str, start: int, quantity: str, m: re.Match, before: list[Cl
     """killed, injured, attacks or facilities_struck, as the pattern or the words it matched say."""
     what = (m.groupdict().get("what") or m.groupdict().get("verb") or "").lower()
     if quantity in ("left", "subject", "pair", "single", "named"):
-        return "killed" if re.match(r"kill|dead|die|death|slain|perish|fatal|martyr|lost|succumb", what) else "injured"
+        return "killed" if DEATH_WORD.match(what) else "injured"
     if quantity in ("toll", "range"):
-        return "injured" if re.search(r"injur|wound|casualt", what) else "killed"
+        return "injured" if INJURY_WORD.search(what) else "killed"
     if quantity == "put":
         return _what_was_counted(body, start, m)
     if quantity == "previous":
@@ -733,7 +760,7 @@ def _what_was_counted(body: str, start: int, m: re.Match) -> str | None:
 def _revision_pair(quantity: str, m: re.Match) -> list[Claim]:
     """``revised down from 31 to 27``: the first figure superseded (``initial``), the second the revision."""
     what = (m.group("what") or m.group("what2")).lower()
-    q = "injured" if re.search(r"injur|wound|casualt", what) else "killed"
+    q = "injured" if INJURY_WORD.search(what) else "killed"
     low, high, vague = parse_number(m.group("num"))
     first = Claim(
         m.start("qual") if m.group("qual") else m.start("num"),
